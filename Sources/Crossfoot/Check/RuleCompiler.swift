@@ -1,0 +1,323 @@
+/// Compiles rule files: parse (YAML → syntax), check (names and types, into side tables), and
+/// lower every check kind into the one IR. A file with errors is not lowered.
+public enum RuleCompiler {
+    /// Compiles several rule files into one rule set.
+    ///
+    /// - Parameters:
+    ///   - files: the rule files, in order; rule ids must be unique across them.
+    ///   - limits: caps for the YAML parser.
+    /// - Returns: the rule set, or `nil` with the errors; warnings either way.
+    public static func compile(_ files: [SourceFile], limits: YAMLLimits = .default) -> CompileResult {
+        var diagnostics: [Diagnostic] = []
+        var syntaxes: [RuleFileSyntax] = []
+        for file in files {
+            switch RuleFileParser.parse(file, limits: limits) {
+            case .success(let syntax): syntaxes.append(syntax)
+            case .failure(let list): diagnostics += list.diagnostics
+            }
+        }
+        if diagnostics.contains(where: { $0.level == .error }) {
+            return CompileResult(ruleSet: nil, diagnostics: diagnostics)
+        }
+        var compiler = Compiler()
+        compiler.declareTables(syntaxes)
+        var rules: [IRRule] = []
+        var seen: [String: SourceLocation] = [:]
+        for syntax in syntaxes {
+            for rule in syntax.rules {
+                if let first = seen[rule.id.value] {
+                    compiler.diagnostics.append(.error("duplicate rule id '\(rule.id.value)' (first defined at \(first))", at: rule.id.location))
+                    continue
+                }
+                seen[rule.id.value] = rule.id.location
+                if let ir = compiler.compile(rule, pack: syntax.pack.value) { rules.append(ir) }
+            }
+        }
+        diagnostics += compiler.diagnostics
+        if diagnostics.contains(where: { $0.level == .error }) {
+            return CompileResult(ruleSet: nil, diagnostics: diagnostics.sorted(by: Self.order))
+        }
+        let packs = syntaxes.map { RuleSet.Pack(name: $0.pack.value, path: $0.path, description: $0.description) }
+        let set = RuleSet(packs: packs, rules: rules, presentations: compiler.presentations, schemas: compiler.schemas)
+        return CompileResult(ruleSet: set, diagnostics: diagnostics.sorted(by: Self.order))
+    }
+
+    static func order(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+        (a.path, a.location?.line ?? 0, a.location?.column ?? 0) < (b.path, b.location?.line ?? 0, b.location?.column ?? 0)
+    }
+}
+
+private struct Compiler {
+    var diagnostics: [Diagnostic] = []
+    var schemas: [String: TableSchema] = Dictionary(uniqueKeysWithValues: TableSchema.builtIn.map { ($0.name, $0) })
+    var presentations: [String: TablePresentation] = [:]
+
+    mutating func error(_ message: String, at location: SourceLocation) {
+        diagnostics.append(.error(message, at: location))
+    }
+
+    mutating func declareTables(_ syntaxes: [RuleFileSyntax]) {
+        for syntax in syntaxes {
+            for table in syntax.tables {
+                let name = table.name.value
+                if let columns = table.columns {
+                    if let builtIn = TableSchema.builtIn(named: name) {
+                        let unknown = columns.filter { !builtIn.has($0.value) }
+                        for column in unknown {
+                            error("table '\(name)' is read by Crossfoot with fixed columns; it has no column '\(column.value)'", at: column.location)
+                        }
+                    } else {
+                        let key = table.key?.map(\.value) ?? []
+                        schemas[name] = TableSchema(name: name, columns: columns.map(\.value), keyColumns: key)
+                    }
+                }
+                let schema = schemas[name]
+                for (column, location) in table.labelLocations where schema.map({ !$0.has(column) }) ?? false {
+                    error("table '\(name)' has no column '\(column)' to label", at: location)
+                }
+                if let key = table.key, let schema {
+                    for column in key where !schema.has(column.value) {
+                        error("table '\(name)' has no column '\(column.value)' for its key", at: column.location)
+                    }
+                }
+                var presentation = presentations[name] ?? TablePresentation()
+                if let subject = table.subject {
+                    checkTemplate(subject, schema: schema, alias: nil, aliasSchema: nil, rulePlaceholders: false)
+                    presentation.subject = subject.value
+                }
+                presentation.labels.merge(table.labels) { _, new in new }
+                presentations[name] = presentation
+            }
+        }
+    }
+
+    func isPattern(_ table: String) -> Bool { table.contains("*") || table.contains("?") || table.contains("[") }
+
+    mutating func checkColumn(_ column: Located<String>, in schema: TableSchema?, table: String) {
+        guard let schema, !schema.has(column.value) else { return }
+        var message = "table '\(table)' has no column '\(column.value)'"
+        if let guess = suggestion(for: column.value, among: schema.columns) { message += "; did you mean '\(guess)'?" }
+        error(message, at: column.location)
+    }
+
+    mutating func compile(_ rule: RuleSyntax, pack: String) -> IRRule? {
+        let before = diagnostics.filter { $0.level == .error }.count
+        let tableName = rule.table.value
+        var schema: TableSchema?
+        if !isPattern(tableName) {
+            schema = schemas[tableName]
+            if schema == nil, let guess = suggestion(for: tableName, among: Array(schemas.keys).sorted()) {
+                diagnostics.append(Diagnostic(.warning, "no known table is called '\(tableName)' (did you mean '\(guess)'?); the rule applies only to CSV files named \(tableName).csv", at: rule.table.location))
+            }
+        }
+        var joinSchema: TableSchema?
+        if let join = rule.join {
+            joinSchema = schemas[join.table.value]
+            for column in join.on {
+                checkColumn(column, in: schema, table: tableName)
+                checkColumn(column, in: joinSchema, table: join.table.value)
+            }
+            if let schema, schema.has(join.alias.value), !schema.isOpen {
+                error("the join name '\(join.alias.value)' is also a column of '\(tableName)'; choose another", at: join.alias.location)
+            }
+        }
+        let allowsAggregates: Bool
+        switch rule.check {
+        case .expect: allowsAggregates = !rule.groupBy.isEmpty
+        default: allowsAggregates = false
+        }
+        let scope = ExpressionChecker.Scope(schema: schema, tableName: tableName, alias: rule.join?.alias.value, aliasSchema: joinSchema, aliasTable: rule.join?.table.value, allowsAggregates: allowsAggregates)
+        var checker = ExpressionChecker(scope: ExpressionChecker.Scope(schema: schema, tableName: tableName, alias: rule.join?.alias.value, aliasSchema: joinSchema, aliasTable: rule.join?.table.value, allowsAggregates: false))
+        if let filter = rule.filter { checker.check(filter, expecting: .bool) }
+        var joinChecker = ExpressionChecker(scope: ExpressionChecker.Scope(schema: joinSchema, tableName: rule.join?.table.value ?? "", alias: nil, aliasSchema: nil, aliasTable: nil, allowsAggregates: false))
+        if let filter = rule.join?.filter { joinChecker.check(filter, expecting: .bool) }
+        diagnostics += joinChecker.diagnostics
+        var checkChecker = ExpressionChecker(scope: scope)
+        for column in rule.groupBy { checkColumn(column, in: schema, table: tableName) }
+
+        let tolerance: IRTolerance
+        switch rule.tolerance?.value {
+        case .rounding: tolerance = .rounding
+        case .absolute(let n): tolerance = .absolute(n)
+        case nil:
+            switch rule.check.kind {
+            case .sum, .ratio: tolerance = .rounding
+            default: tolerance = .exact
+            }
+        }
+
+        switch rule.check {
+        case .range(let columns, _, _), .required(let columns):
+            columns.forEach { checkColumn($0, in: schema, table: tableName) }
+        case .change(let from, let to, _, _, _, _):
+            checkColumn(from, in: schema, table: tableName)
+            checkColumn(to, in: schema, table: tableName)
+        case .sumDown(let columns, let groupBy, let total):
+            columns.forEach { checkColumn($0, in: schema, table: tableName) }
+            groupBy.forEach { checkColumn($0, in: schema, table: tableName) }
+            checkChecker.check(total, expecting: .bool)
+        case .sumAcross(let total, let parts):
+            checkColumn(total, in: schema, table: tableName)
+            for part in parts { checkChecker.check(part, expecting: .number) }
+        case .ratio(let column, let numerator, let denominator, _, _):
+            checkColumn(column, in: schema, table: tableName)
+            checkChecker.check(numerator, expecting: .number)
+            checkChecker.check(denominator, expecting: .number)
+        case .expect(let condition):
+            checkChecker.check(condition, expecting: .bool)
+        }
+        diagnostics += checker.diagnostics + checkChecker.diagnostics
+        if let message = rule.message {
+            checkTemplate(message, schema: schema, alias: rule.join?.alias.value, aliasSchema: joinSchema, rulePlaceholders: true)
+        }
+        if diagnostics.filter({ $0.level == .error }).count > before { return nil }
+
+        // Lowering.
+        let plain = ExprLowering(resolutions: checker.resolutions, tolerance: .exact)
+        let inCheck = ExprLowering(resolutions: checkChecker.resolutions, tolerance: tolerance)
+        let filter = rule.filter.map { plain.lower($0.expr) }
+        var join: IRJoin?
+        if let j = rule.join {
+            let joinFilter = j.filter.map { ExprLowering(resolutions: joinChecker.resolutions, tolerance: .exact).lower($0.expr) }
+            join = IRJoin(table: j.table.value, on: j.on.map(\.value), filter: joinFilter, alias: j.alias.value, columns: [])
+        }
+        var group: IRGroup?
+        var assertions: [IRAssertion] = []
+        var sourceText: String?
+        let aggregates = checkChecker.aggregates.map { (kind: $0.kind, operand: $0.operand.map { inCheck.lower($0) }) }
+
+        switch rule.check {
+        case .range(let columns, let min, let max):
+            for column in columns {
+                let c = IRExpr.column(IRColumn(name: column.value))
+                var bounds: [IRExpr] = []
+                if let min { bounds.append(.compare(.greaterOrEqual, c, .number(min.value), .exact)) }
+                if let max { bounds.append(.compare(.lessOrEqual, c, .number(max.value), .exact)) }
+                assertions.append(IRAssertion(cell: IRColumn(name: column.value), applies: nil, condition: IRExpr.all(bounds) ?? .bool(true), actual: c, expected: nil, detail: .range(min: min?.value, max: max?.value)))
+            }
+        case .required(let columns):
+            for column in columns {
+                let c = IRExpr.column(IRColumn(name: column.value))
+                assertions.append(IRAssertion(cell: IRColumn(name: column.value), applies: nil, condition: .call(.present, [c]), actual: c, expected: nil, detail: .required))
+            }
+        case .change(let fromName, let toName, let maxDrop, let maxRise, let maxRelativeDrop, let minBase):
+            let from = IRExpr.column(IRColumn(name: fromName.value))
+            let to = IRExpr.column(IRColumn(name: toName.value))
+            var conditions: [IRExpr] = []
+            if let maxDrop { conditions.append(.compare(.lessOrEqual, .subtract(from, to), .number(maxDrop.value), .exact)) }
+            if let maxRise { conditions.append(.compare(.lessOrEqual, .subtract(to, from), .number(maxRise.value), .exact)) }
+            if let r = maxRelativeDrop {
+                let relative = IRExpr.compare(.lessOrEqual, .subtract(from, to), .multiply(.number(r.value), from), .exact)
+                if let minBase {
+                    conditions.append(.or(.compare(.less, from, .number(minBase.value), .exact), relative))
+                } else {
+                    conditions.append(relative)
+                }
+            }
+            assertions.append(IRAssertion(cell: IRColumn(name: toName.value), applies: nil, condition: IRExpr.all(conditions) ?? .bool(true), actual: to, expected: nil,
+                                          detail: .change(from: IRColumn(name: fromName.value), maxDrop: maxDrop?.value, maxRise: maxRise?.value, maxRelativeDrop: maxRelativeDrop?.value, minBase: minBase?.value)))
+        case .sumDown(let columns, let groupBy, let totalSource):
+            let total = inCheck.lower(totalSource.expr)
+            var slots = aggregates
+            for column in columns {
+                let c = IRExpr.column(IRColumn(name: column.value))
+                let slot = slots.count
+                slots.append((kind: .sum, operand: c))
+                let sum = IRExpr.aggregate(slot: slot, .sum, c)
+                assertions.append(IRAssertion(cell: IRColumn(name: column.value), applies: total, condition: .compare(.equal, c, sum, tolerance), actual: c, expected: sum, detail: .sum(parts: [c], tolerance: tolerance, down: true)))
+            }
+            group = IRGroup(keys: groupBy.map { .column(IRColumn(name: $0.value)) }, members: .not(total), aggregateCount: slots.count, aggregates: slots)
+        case .sumAcross(let totalName, let partSources):
+            let total = IRExpr.column(IRColumn(name: totalName.value))
+            let parts = partSources.map { inCheck.lower($0.expr) }
+            let sum = IRExpr.call(.addPresent, parts)
+            assertions.append(IRAssertion(cell: IRColumn(name: totalName.value), applies: nil, condition: .compare(.equal, total, sum, tolerance), actual: total, expected: sum, detail: .sum(parts: parts, tolerance: tolerance, down: false)))
+        case .ratio(let columnName, let numeratorSource, let denominatorSource, let scale, let decimals):
+            let column = IRExpr.column(IRColumn(name: columnName.value))
+            let numerator = inCheck.lower(numeratorSource.expr)
+            let denominator = inCheck.lower(denominatorSource.expr)
+            var recomputed = IRExpr.divide(numerator, denominator)
+            if scale != .one { recomputed = .multiply(recomputed, .number(scale)) }
+            if decimals.value >= 0 { recomputed = .call(.round, [recomputed, .number(Number(decimals.value))]) }
+            assertions.append(IRAssertion(cell: IRColumn(name: columnName.value), applies: nil, condition: .compare(.equal, column, recomputed, tolerance), actual: column, expected: recomputed,
+                                          detail: .ratio(numerator: numerator, denominator: denominator, scale: scale, decimals: decimals.value >= 0 ? decimals.value : nil, tolerance: tolerance)))
+        case .expect(let conditionSource):
+            sourceText = conditionSource.text
+            let condition = inCheck.lower(conditionSource.expr)
+            let fallback = condition.columns.first { $0.alias == nil } ?? filter?.columns.first { $0.alias == nil } ?? IRColumn(name: "")
+            for conjunct in Self.conjuncts(condition) {
+                var actual: IRExpr?
+                var expected: IRExpr?
+                var cell = conjunct.columns.first { $0.alias == nil } ?? fallback
+                if case .compare(_, let a, let b, _) = conjunct {
+                    actual = a
+                    expected = b
+                    if let own = a.columns.first(where: { $0.alias == nil }) { cell = own }
+                }
+                assertions.append(IRAssertion(cell: cell, applies: nil, condition: conjunct, actual: actual, expected: expected, detail: .expect(source: conditionSource.text, tolerance: tolerance)))
+            }
+            if !rule.groupBy.isEmpty {
+                group = IRGroup(keys: rule.groupBy.map { .column(IRColumn(name: $0.value)) }, members: nil, aggregateCount: aggregates.count, aggregates: aggregates)
+            }
+        }
+        var columns: [String] = []
+        var joinColumns: [String] = []
+        func collect(_ e: IRExpr?) {
+            for c in e?.columns ?? [] {
+                if let alias = c.alias, alias == join?.alias {
+                    if !joinColumns.contains(c.name) { joinColumns.append(c.name) }
+                } else if c.alias == nil, !c.name.isEmpty, !columns.contains(c.name) {
+                    columns.append(c.name)
+                }
+            }
+        }
+        collect(filter)
+        for a in assertions {
+            collect(a.condition)
+            collect(a.applies)
+            collect(.column(a.cell))
+        }
+        group?.keys.forEach { collect($0) }
+        group?.aggregates.forEach { collect($0.operand) }
+        join?.on.forEach { collect(.column(IRColumn(name: $0))) }
+        join?.columns = joinColumns
+        return IRRule(id: rule.id.value, pack: pack, description: rule.description, severity: rule.severity, check: rule.check.kind, table: tableName,
+                      location: rule.id.location, filter: filter, join: join, group: group, assertions: assertions, missing: rule.missing,
+                      message: rule.message?.value, columns: columns, sourceText: sourceText)
+    }
+
+    /// The top-level `and` operands of a condition, so each can point at its own cell.
+    static func conjuncts(_ e: IRExpr) -> [IRExpr] {
+        if case .and(let a, let b) = e { return conjuncts(a) + conjuncts(b) }
+        return [e]
+    }
+
+    /// Checks the `{placeholders}` of a message or subject template.
+    mutating func checkTemplate(_ template: Located<String>, schema: TableSchema?, alias: String?, aliasSchema: TableSchema?, rulePlaceholders: Bool) {
+        let fixed = rulePlaceholders ? MessageTemplate.rulePlaceholders : []
+        for placeholder in MessageTemplate.placeholders(in: template.value) {
+            let location = SourceLocation(path: template.location.path, line: template.location.line, column: template.location.column + placeholder.offset)
+            if let width = placeholder.widthText, Int(width) == nil {
+                error("'{\(placeholder.name):\(width)}': the part after ':' is a width in characters", at: location)
+            }
+            if fixed.contains(placeholder.name) { continue }
+            let parts = placeholder.name.split(separator: ".", maxSplits: 1).map(String.init)
+            if parts.count == 2 {
+                guard let alias, parts[0] == alias else {
+                    error("'{\(placeholder.name)}' names no join of this rule", at: location)
+                    continue
+                }
+                if let aliasSchema, !aliasSchema.has(parts[1]) {
+                    error("'{\(placeholder.name)}': the joined table has no column '\(parts[1])'", at: location)
+                }
+                continue
+            }
+            if let schema, !schema.has(placeholder.name) {
+                var message = "'{\(placeholder.name)}' is not a column of '\(schema.name)'"
+                if rulePlaceholders { message += " nor one of {\(MessageTemplate.rulePlaceholders.joined(separator: "} {"))}" }
+                if let guess = suggestion(for: placeholder.name, among: schema.columns + fixed) { message += "; did you mean '{\(guess)}'?" }
+                error(message, at: location)
+            }
+        }
+    }
+}

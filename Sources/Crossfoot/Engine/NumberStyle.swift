@@ -1,0 +1,37 @@
+/// How a number was written — decimals, thousands separators, `%` — so computed values in a
+/// message look like the cells beside them (`6,409,689`, `93.78%`).
+struct NumberStyle: Sendable, Equatable {
+    var decimals: Int
+    var grouping: Bool
+    var percent: Bool
+
+    static let plain = NumberStyle(decimals: 0, grouping: false, percent: false)
+
+    init(decimals: Int, grouping: Bool, percent: Bool) {
+        self.decimals = decimals
+        self.grouping = grouping
+        self.percent = percent
+    }
+
+    /// The style of a cell's text as written.
+    init(written text: String) {
+        let trimmed = text.trimmingSpaces
+        percent = trimmed.hasSuffix("%")
+        grouping = trimmed.contains(",")
+        if let dot = trimmed.firstIndex(of: ".") {
+            decimals = trimmed[trimmed.index(after: dot)...].prefix { $0.isASCII && $0.isNumber }.count
+        } else {
+            decimals = 0
+        }
+    }
+
+    /// The wider of two styles: more decimals, separators if either has them.
+    func merged(with other: NumberStyle) -> NumberStyle {
+        NumberStyle(decimals: max(decimals, other.decimals), grouping: grouping || other.grouping, percent: percent && other.percent)
+    }
+
+    func format(_ n: Number, percentSign: Bool? = nil) -> String {
+        let text = n.plain(decimals: decimals, grouping: grouping)
+        return (percentSign ?? percent) ? text + "%" : text
+    }
+}

@@ -1,0 +1,61 @@
+/// One inconsistency in the data: which rule, where (file, line, column of the cell), the values
+/// and what was expected.
+public struct Finding: Sendable, Hashable {
+    /// A value in a finding, as JSON will carry it.
+    public enum Value: Sendable, Hashable {
+        case missing
+        case number(Number)
+        case text(String)
+    }
+
+    public var rule: String
+    /// The check kind (`range`, `sum`, …), or `input` for layout problems found while reading.
+    public var check: String
+    public var severity: Severity
+    public var message: String
+    /// Where the cell's value starts.
+    public var location: SourceLocation
+    /// Where the cell's value ends (exclusive), on the same line for one-line cells.
+    public var endLocation: SourceLocation
+    public var table: String?
+    public var column: String?
+    /// The row's cells as written, in table column order.
+    public var row: [(name: String, text: String)]
+    public var actual: Value
+    public var expected: Value
+
+    public init(rule: String, check: String, severity: Severity, message: String, location: SourceLocation, endLocation: SourceLocation? = nil,
+                table: String? = nil, column: String? = nil, row: [(name: String, text: String)] = [], actual: Value = .missing, expected: Value = .missing) {
+        self.rule = rule
+        self.check = check
+        self.severity = severity
+        self.message = message
+        self.location = location
+        self.endLocation = endLocation ?? location
+        self.table = table
+        self.column = column
+        self.row = row
+        self.actual = actual
+        self.expected = expected
+    }
+
+    public static func == (a: Finding, b: Finding) -> Bool {
+        a.rule == b.rule && a.location == b.location && a.message == b.message && a.column == b.column && a.severity == b.severity
+            && a.row.map(\.name) == b.row.map(\.name) && a.row.map(\.text) == b.row.map(\.text) && a.actual == b.actual && a.expected == b.expected
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(rule)
+        hasher.combine(location)
+        hasher.combine(message)
+    }
+
+    /// The stable order of findings: file, line, column, then rule id and message.
+    public static func ordered(_ a: Finding, _ b: Finding) -> Bool {
+        if a.location.path != b.location.path { return a.location.path < b.location.path }
+        if a.location.line != b.location.line { return a.location.line < b.location.line }
+        if a.location.column != b.location.column { return a.location.column < b.location.column }
+        if a.rule != b.rule { return a.rule < b.rule }
+        return a.message < b.message
+    }
+}

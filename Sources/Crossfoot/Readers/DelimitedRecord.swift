@@ -1,0 +1,62 @@
+/// Tokenising one record of a delimited file (CSV) on bytes.
+public enum DelimitedRecord {
+    /// The span of field `field` (0-based) of the record starting at `recordStart`: inside the
+    /// quotes for a quoted field, empty at the field's start when the record is shorter.
+    public static func fieldSpan(in bytes: [UInt8], recordStart: Int, field: Int, delimiter: UInt8) -> Range<Int> {
+        var i = recordStart
+        var index = 0
+        let n = bytes.count
+        while true {
+            let start = i
+            var end = i
+            var quoted = false
+            if i < n, bytes[i] == 0x22 {
+                quoted = true
+                i += 1
+                while i < n {
+                    if bytes[i] == 0x22 {
+                        if i + 1 < n, bytes[i + 1] == 0x22 { i += 2; continue }
+                        break
+                    }
+                    i += 1
+                }
+                end = i
+                if i < n { i += 1 }
+                while i < n, bytes[i] != delimiter, bytes[i] != 0x0A, bytes[i] != 0x0D { i += 1 }
+            } else {
+                while i < n, bytes[i] != delimiter, bytes[i] != 0x0A, bytes[i] != 0x0D { i += 1 }
+                end = i
+            }
+            if index == field {
+                return quoted ? (start + 1)..<end : start..<end
+            }
+            guard i < n, bytes[i] == delimiter else {
+                return i..<i
+            }
+            i += 1
+            index += 1
+        }
+    }
+
+    /// The text of a field's content, with doubled quotes undone.
+    public static func unquote(_ slice: ArraySlice<UInt8>) -> String {
+        let text = String(decoding: slice, as: UTF8.self)
+        return text.contains("\"\"") ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
+    }
+}
+
+extension String {
+    /// Every occurrence of `target` replaced, without Foundation.
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var result = ""
+        var rest = Substring(self)
+        while let range = rest.firstRange(of: target) {
+            result += rest[..<range.lowerBound]
+            result += replacement
+            rest = rest[range.upperBound...]
+        }
+        result += rest
+        return result
+    }
+}

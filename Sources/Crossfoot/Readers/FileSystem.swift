@@ -1,0 +1,132 @@
+#if canImport(Glibc)
+import Glibc
+private let systemRead = Glibc.read
+private let systemWrite = Glibc.write
+#elseif canImport(Musl)
+import Musl
+private let systemRead = Musl.read
+private let systemWrite = Musl.write
+#elseif canImport(Darwin)
+import Darwin
+private let systemRead = Darwin.read
+private let systemWrite = Darwin.write
+#endif
+
+/// Reading files and listing folders with plain system calls (no Foundation on this path).
+public enum FileSystem {
+    public enum Kind: Sendable { case file, directory, other, absent }
+
+    /// What is at `path`, following symbolic links.
+    public static func kind(of path: String) -> Kind {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .absent }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        default: return .other
+        }
+    }
+
+    static func identity(of path: String) -> [UInt64]? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return [UInt64(info.st_dev), UInt64(info.st_ino)]
+    }
+
+    /// The whole file.
+    ///
+    /// - Throws: a `Diagnostic` naming the file and the system's reason.
+    public static func read(_ path: String, maxSize: Int = Int.max) throws(Diagnostic) -> [UInt8] {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw Diagnostic(.error, "cannot open the file: \(String(cString: strerror(errno)))", path: path) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw Diagnostic(.error, "cannot read the file: \(String(cString: strerror(errno)))", path: path) }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            throw Diagnostic(.error, "is a folder, not a file", path: path)
+        }
+        let size = Int(info.st_size)
+        if size > maxSize {
+            throw Diagnostic(.error, "the file is \(size) bytes, more than the limit of \(maxSize) (raise it with --max-file-size)", path: path)
+        }
+        var bytes = [UInt8](repeating: 0, count: max(size, 0))
+        var total = 0
+        while true {
+            if total == bytes.count {
+                // The file grew, or its size was unknown: read on in chunks.
+                bytes.append(contentsOf: [UInt8](repeating: 0, count: max(65536, bytes.count / 2)))
+            }
+            let n = bytes.withUnsafeMutableBytes { buffer in
+                systemRead(fd, buffer.baseAddress.map { $0 + total }, buffer.count - total)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Diagnostic(.error, "cannot read the file: \(String(cString: strerror(errno)))", path: path)
+            }
+            if n == 0 { break }
+            total += n
+            if total > maxSize {
+                throw Diagnostic(.error, "the file is larger than the limit of \(maxSize) bytes (raise it with --max-file-size)", path: path)
+            }
+        }
+        bytes.removeSubrange(total...)
+        return bytes
+    }
+
+    /// The entries of a folder, sorted by name, without `.` and `..`.
+    public static func entries(of path: String) throws(Diagnostic) -> [String] {
+        guard let dir = opendir(path) else {
+            throw Diagnostic(.error, "cannot list the folder: \(String(cString: strerror(errno)))", path: path)
+        }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            names.append(name)
+        }
+        return names.sorted()
+    }
+
+    /// Writes `bytes` to `path` through a temporary file in the same folder, renamed into
+    /// place, so an interrupted run never leaves a half-written file.
+    public static func write(_ bytes: [UInt8], to path: String) throws(Diagnostic) {
+        let temporary = path + ".crossfoot-tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw Diagnostic(.error, "cannot write the file: \(String(cString: strerror(errno)))", path: path) }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { buffer in
+                systemWrite(fd, buffer.baseAddress.map { $0 + written }, bytes.count - written)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let reason = String(cString: strerror(errno))
+                close(fd)
+                unlink(temporary)
+                throw Diagnostic(.error, "cannot write the file: \(reason)", path: path)
+            }
+            written += n
+        }
+        close(fd)
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw Diagnostic(.error, "cannot write the file: \(reason)", path: path)
+        }
+    }
+
+    /// Creates a folder and its parents.
+    public static func makeDirectory(_ path: String) throws(Diagnostic) {
+        var current = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            current += (current.isEmpty || current.hasSuffix("/") ? "" : "/") + part
+            if kind(of: current) == .directory { continue }
+            if mkdir(current, 0o755) != 0, errno != EEXIST {
+                throw Diagnostic(.error, "cannot create the folder: \(String(cString: strerror(errno)))", path: current)
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Crossfoot
+#if canImport(Glibc)
+import Glibc
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+import Darwin
+private let systemWrite = Darwin.write
+#endif
+
+/// Where the command line writes, and whether it may use colour.
+enum Terminal {
+    static func write(_ text: String) {
+        writeAll(1, text)
+    }
+
+    static func error(_ text: String) {
+        writeAll(2, text.hasSuffix("\n") ? text : text + "\n")
+    }
+
+    private static func writeAll(_ fd: Int32, _ text: String) {
+        var text = text
+        text.withUTF8 { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = systemWrite(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += n
+            }
+        }
+    }
+
+    static func report(_ diagnostic: Diagnostic) {
+        error(diagnostic.description)
+    }
+
+    /// Colour only on a terminal, and never when `NO_COLOR` is set (https://no-color.org).
+    static var colorOnStdout: Bool {
+        if let value = getenv("NO_COLOR"), value.pointee != 0 { return false }
+        return isatty(1) == 1
+    }
+
+    static func environment(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
+}
+
+/// Exit codes, as documented in the README.
+enum Exit {
+    /// No finding at or above `--fail-on`.
+    static let clean: Int32 = 0
+    /// Findings at or above `--fail-on`.
+    static let findings: Int32 = 1
+    /// A usage or rule-file error: nothing was linted.
+    static let usage: Int32 = 2
+    /// An input could not be read; the others were still linted.
+    static let unreadable: Int32 = 3
+}
+
+/// Thrown by commands to end with a specific exit code after they have printed what they must.
+struct ExitWith: Error {
+    var code: Int32
+}
