@@ -174,7 +174,8 @@ private struct Compiler {
 
         // Lowering.
         let plain = ExprLowering(resolutions: checker.resolutions, tolerance: .exact)
-        let inCheck = ExprLowering(resolutions: checkChecker.resolutions, tolerance: tolerance)
+        let inCheck = ExprLowering(resolutions: checkChecker.resolutions, tolerance: .exact)
+        let inExpect = ExprLowering(resolutions: checkChecker.resolutions, tolerance: tolerance)
         let filter = rule.filter.map { plain.lower($0.expr) }
         var join: IRJoin?
         if let j = rule.join {
@@ -243,7 +244,7 @@ private struct Compiler {
                                           detail: .ratio(numerator: numerator, denominator: denominator, scale: scale, decimals: decimals.value >= 0 ? decimals.value : nil, tolerance: tolerance)))
         case .expect(let conditionSource):
             sourceText = conditionSource.text
-            let condition = inCheck.lower(conditionSource.expr)
+            let condition = inExpect.lower(conditionSource.expr)
             let fallback = condition.columns.first { $0.alias == nil } ?? filter?.columns.first { $0.alias == nil } ?? IRColumn(name: "")
             for conjunct in Self.conjuncts(condition) {
                 var actual: IRExpr?

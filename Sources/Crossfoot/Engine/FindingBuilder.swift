@@ -57,7 +57,7 @@ struct FindingBuilder {
     /// Names an IR operand for a message: a column's label, or its printed form.
     func describe(_ expr: IRExpr) -> String {
         if case .column(let c) = expr { return label(c) }
-        return IRPrinter.print(expr)
+        return IRPrinter.print(expr) { label($0) }
     }
 
     func subject(row: Int) -> String? {
@@ -159,6 +159,20 @@ private struct Words {
 
     var expectedText: String { show(expected, like: assertion.expected) }
 
+    /// A computed sum shown like the total it is compared with.
+    var sumText: String {
+        guard case .number(let i) = expected else { return show(expected) }
+        return cellStyle.format(i.mid)
+    }
+
+    /// Trailing zeros after the second decimal removed: `0.10000000` → `0.10`.
+    static func trimmed(_ text: String) -> String {
+        guard let dot = text.firstIndex(of: ".") else { return text }
+        var result = text
+        while result.hasSuffix("0"), result.distance(from: dot, to: result.endIndex) > 3 { result.removeLast() }
+        return result
+    }
+
     var delta: Number? {
         guard let a = actual.interval?.mid, let e = expected.interval?.mid else { return nil }
         return a - e
@@ -237,12 +251,11 @@ private struct Words {
             }
             return text
         case .sum(let parts, let tolerance, let down):
-            let sumText = expectedText
             var slack: Number?
             if case .rounding = tolerance, case .number(let widened) = evaluate(assertion.expected ?? .missing, rounding: true), case .number(let exact) = expected {
                 slack = (widened.hi - exact.mid) + (actual.interval.map { _ in evaluatedHalfUnit() } ?? .zero)
             }
-            let off = delta.map { "off by \(cellStyle.format($0.magnitude, percentSign: false))" } ?? ""
+            let off = delta.map { "off by \(Words.trimmed(cellStyle.format($0.magnitude, percentSign: false)))" } ?? ""
             if down {
                 let count = evaluator.aggregates.flatMap { agg -> Int? in
                     if case .aggregate(let slot, _, _) = assertion.expected { return agg.counts[slot] }
@@ -267,7 +280,7 @@ private struct Words {
                 if case .rounding = tolerance { text += " (allowing for rounding)" }
                 return text
             }
-            return "the condition \(IRPrinter.print(assertion.condition)) does not hold"
+            return "the condition \(builder.describe(assertion.condition)) does not hold"
         }
     }
 
@@ -296,7 +309,7 @@ private struct Words {
         }
         switch e {
         case .number, .text, .bool: return words.show(value, like: e)
-        default: return "\(IRPrinter.print(e)) = \(words.show(value, like: e))"
+        default: return "\(words.builder.describe(e)) = \(words.show(value, like: e))"
         }
     }
 }

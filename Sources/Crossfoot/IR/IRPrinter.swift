@@ -1,18 +1,31 @@
 /// Prints IR as text, for `rules explain` and for tests that pin lowering down.
 public enum IRPrinter {
     public static func print(_ expr: IRExpr) -> String {
+        print(expr, human: nil)
+    }
+
+    /// Prints for people: columns by their labels, `×` for multiplication.
+    public static func print(_ expr: IRExpr, labels: @escaping (IRColumn) -> String) -> String {
+        print(expr, human: labels)
+    }
+
+    private static func print(_ expr: IRExpr, human: ((IRColumn) -> String)?) -> String {
+        func print(_ e: IRExpr) -> String { IRPrinter.print(e, human: human) }
+        func operand(_ e: IRExpr, above level: Int) -> String {
+            precedence(e) >= level ? print(e) : "(\(print(e)))"
+        }
         switch expr {
         case .number(let n): return n.description
         case .text(let s): return "\"\(s.replacingOccurrences(of: "\"", with: "\\\""))\""
         case .bool(let b): return b ? "true" : "false"
         case .missing: return "missing"
-        case .column(let c): return c.description
-        case .negate(let e): return "-\(wrapped(e))"
-        case .not(let e): return "not \(wrapped(e))"
-        case .add(let a, let b): return "\(wrapped(a)) + \(wrapped(b))"
-        case .subtract(let a, let b): return "\(wrapped(a)) - \(wrapped(b))"
-        case .multiply(let a, let b): return "\(wrapped(a)) * \(wrapped(b))"
-        case .divide(let a, let b): return "\(wrapped(a)) / \(wrapped(b))"
+        case .column(let c): return human?(c) ?? c.description
+        case .negate(let e): return "-\(operand(e, above: 6))"
+        case .not(let e): return "not \(operand(e, above: 3))"
+        case .add(let a, let b): return "\(operand(a, above: 4)) + \(operand(b, above: 5))"
+        case .subtract(let a, let b): return "\(operand(a, above: 4)) - \(operand(b, above: 5))"
+        case .multiply(let a, let b): return "\(operand(a, above: 5)) \(human == nil ? "*" : "×") \(operand(b, above: 6))"
+        case .divide(let a, let b): return "\(operand(a, above: 5)) / \(operand(b, above: 6))"
         case .compare(let op, let a, let b, let tolerance):
             let suffix: String
             switch tolerance {
@@ -20,23 +33,25 @@ public enum IRPrinter {
             case .absolute(let t): suffix = " ±\(t)"
             case .rounding: suffix = " ±rounding"
             }
-            return "\(wrapped(a)) \(op.rawValue) \(wrapped(b))\(suffix)"
-        case .and(let a, let b): return "\(wrapped(a, unless: .and)) and \(wrapped(b, unless: .and))"
-        case .or(let a, let b): return "\(wrapped(a, unless: .or)) or \(wrapped(b, unless: .or))"
-        case .inList(let e, let items): return "\(wrapped(e)) in [\(items.map(print).joined(separator: ", "))]"
+            return "\(operand(a, above: 4)) \(op.rawValue) \(operand(b, above: 4))\(suffix)"
+        case .and(let a, let b): return "\(operand(a, above: 2)) and \(operand(b, above: 2))"
+        case .or(let a, let b): return "\(operand(a, above: 1)) or \(operand(b, above: 1))"
+        case .inList(let e, let items): return "\(operand(e, above: 4)) in [\(items.map(print).joined(separator: ", "))]"
         case .call(let f, let args): return "\(f.rawValue)(\(args.map(print).joined(separator: ", ")))"
         case .aggregate(let slot, let kind, let e): return "\(kind.rawValue)#\(slot)(\(e.map(print) ?? ""))"
         }
     }
 
-    private enum Chain { case and, or }
-
-    private static func wrapped(_ e: IRExpr, unless chain: Chain? = nil) -> String {
+    /// Binding strength: or 1, and 2, not 3, comparison 4, + - 5, * / 6, atoms 7.
+    private static func precedence(_ e: IRExpr) -> Int {
         switch e {
-        case .number, .text, .bool, .missing, .column, .call, .aggregate: return print(e)
-        case .and where chain == .and: return print(e)
-        case .or where chain == .or: return print(e)
-        default: return "(\(print(e)))"
+        case .or: 1
+        case .and: 2
+        case .not: 3
+        case .compare, .inList: 4
+        case .add, .subtract: 5
+        case .multiply, .divide, .negate: 6
+        default: 7
         }
     }
 
