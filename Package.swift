@@ -3,6 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Crossfoot",
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "Crossfoot", targets: ["Crossfoot"]),
         .executable(name: "crossfoot", targets: ["crossfoot"]),
@@ -39,7 +40,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CrossfootTests",
-            dependencies: ["Crossfoot"]
+            dependencies: ["Crossfoot", "crossfoot"]
         ),
     ]
 )

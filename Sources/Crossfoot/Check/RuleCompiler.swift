@@ -11,13 +11,9 @@ public enum RuleCompiler {
         var diagnostics: [Diagnostic] = []
         var syntaxes: [RuleFileSyntax] = []
         for file in files {
-            switch RuleFileParser.parse(file, limits: limits) {
-            case .success(let syntax): syntaxes.append(syntax)
-            case .failure(let list): diagnostics += list.diagnostics
-            }
-        }
-        if diagnostics.contains(where: { $0.level == .error }) {
-            return CompileResult(ruleSet: nil, diagnostics: diagnostics)
+            let (syntax, found) = RuleFileParser.parseAll(file, limits: limits)
+            diagnostics += found
+            if let syntax { syntaxes.append(syntax) }
         }
         var compiler = Compiler()
         compiler.declareTables(syntaxes)

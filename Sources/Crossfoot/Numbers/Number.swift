@@ -234,7 +234,17 @@ public struct Number: Sendable, Comparable, Hashable, CustomStringConvertible {
     /// The value with exactly `decimals` digits after the point (rounded half away from zero),
     /// with thousands separators when `grouping` is set: `6,409,689`, `93.78`.
     public func plain(decimals: Int, grouping: Bool) -> String {
-        let r = rounded(toDecimals: decimals)
+        var r = rounded(toDecimals: decimals)
+        if r.exponent > Int32(-decimals), r.exponent <= 0, decimals <= 38 {
+            // Pad with zeros: 0.5 shown with two decimals is 0.50.
+            let shift = Int(r.exponent) + decimals
+            if let padded = Int128(exactly: r.significand).flatMap({ s -> Int128? in
+                let (value, overflow) = s.multipliedReportingOverflow(by: Number.powers[shift])
+                return overflow ? nil : value
+            }) {
+                r = Number(significand: padded, exponent: Int32(-decimals))
+            }
+        }
         var digits = String(r.significand.magnitude)
         var exp = Int(r.exponent)
         if exp > 0 {

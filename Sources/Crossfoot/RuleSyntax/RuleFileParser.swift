@@ -15,22 +15,26 @@ public struct RuleFileParser {
     ///
     /// - Returns: the syntax tree, or the errors (sorted by position) when there are any.
     public static func parse(_ file: SourceFile, limits: YAMLLimits = .default) -> Result<RuleFileSyntax, DiagnosticList> {
+        let (syntax, diagnostics) = parseAll(file, limits: limits)
+        if let syntax, !diagnostics.contains(where: { $0.level == .error }) { return .success(syntax) }
+        return .failure(DiagnosticList(diagnostics))
+    }
+
+    /// Parses a rule file as far as it can: the rules that could be read, and every diagnostic.
+    /// The compiler checks those rules too, so one run reports all the errors of a file.
+    public static func parseAll(_ file: SourceFile, limits: YAMLLimits = .default) -> (RuleFileSyntax?, [Diagnostic]) {
         let root: YAMLNode
         do {
             guard let node = try YAMLParser.parse(file, limits: limits) else {
-                return .failure(DiagnosticList([.error("the rule file is empty; it needs 'crossfoot: 1', 'pack:' and 'rules:'", at: SourceLocation(path: file.path, line: 1, column: 1))]))
+                return (nil, [.error("the rule file is empty; it needs 'crossfoot: 1', 'pack:' and 'rules:'", at: SourceLocation(path: file.path, line: 1, column: 1))])
             }
             root = node
         } catch {
-            return .failure(DiagnosticList([error]))
+            return (nil, [error])
         }
         var parser = RuleFileParser(path: file.path)
         let syntax = parser.file(root)
-        if parser.diagnostics.hasErrors || syntax == nil {
-            return .failure(DiagnosticList(parser.diagnostics.sorted))
-        }
-        guard let syntax else { return .failure(DiagnosticList(parser.diagnostics.sorted)) }
-        return .success(syntax)
+        return (syntax, parser.diagnostics.sorted)
     }
 
     private init(path: String) {
@@ -108,7 +112,7 @@ public struct RuleFileParser {
         }
         var m = YAMLMapping(pair.value)
         let columns = m.take("columns").flatMap { names($0, "columns") }
-        let subject = m.take("subject").flatMap { node in string(node, "subject").map { Located($0, at: node.location) } }
+        let subject = m.take("subject").flatMap { node in string(node, "subject").map { Located($0, at: node.location(ofCharacter: 0)) } }
         var labels: [String: String] = [:]
         var labelLocations: [String: SourceLocation] = [:]
         if let node = m.take("labels") {
@@ -168,7 +172,7 @@ public struct RuleFileParser {
         let filter = m.take("where").flatMap { expression($0, "where") }
         let join = m.take("join").flatMap { joinSyntax($0) }
         let groupBy = m.take("group_by").flatMap { names($0, "group_by") } ?? []
-        let message = m.take("message").flatMap { n in string(n, "message").map { Located($0, at: n.location) } }
+        let message = m.take("message").flatMap { n in string(n, "message").map { Located($0, at: n.location(ofCharacter: 0)) } }
         var tolerance: Located<ToleranceSyntax>?
         if let t = m.take("tolerance") {
             if t.scalar == "rounding", case .scalar(_, .plain) = t.kind {
@@ -189,7 +193,10 @@ public struct RuleFileParser {
                 error("'missing' is 'skip' or 'fail', not '\(text)'", at: node.location)
             }
         }
-        let present = Self.checkKeys.filter { m.has($0) }
+        let present = Self.checkKeys.filter { m.has($0) }.sorted {
+            let a = m.keyLocation($0), b = m.keyLocation($1)
+            return (a?.line ?? 0, a?.column ?? 0) < (b?.line ?? 0, b?.column ?? 0)
+        }
         var check: CheckSyntax?
         var checkLocation = node.location
         if present.isEmpty {

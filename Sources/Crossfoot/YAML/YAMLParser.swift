@@ -44,7 +44,7 @@ private struct Builder {
 
     private enum Frame {
         case sequence(items: [YAMLNode], location: SourceLocation, anchor: String?, tag: String?)
-        case mapping(pairs: [YAMLNode.Pair], pendingKey: YAMLNode?, location: SourceLocation, anchor: String?, tag: String?)
+        case mapping(pairs: [YAMLNode.Pair], pendingKey: YAMLNode?, merged: [YAMLNode.Pair], location: SourceLocation, anchor: String?, tag: String?)
     }
 
     private var stack: [Frame] = []
@@ -127,7 +127,7 @@ private struct Builder {
             case YAML_SEQUENCE_START_EVENT:
                 try push(.sequence(items: [], location: start, anchor: string(event.data.sequence_start.anchor), tag: string(event.data.sequence_start.tag)), at: start)
             case YAML_MAPPING_START_EVENT:
-                try push(.mapping(pairs: [], pendingKey: nil, location: start, anchor: string(event.data.mapping_start.anchor), tag: string(event.data.mapping_start.tag)), at: start)
+                try push(.mapping(pairs: [], pendingKey: nil, merged: [], location: start, anchor: string(event.data.mapping_start.anchor), tag: string(event.data.mapping_start.tag)), at: start)
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let frame = stack.popLast() else { break }
                 let node: YAMLNode
@@ -136,7 +136,11 @@ private struct Builder {
                 case .sequence(let items, let location, let name, let tag):
                     node = YAMLNode(.sequence(items), at: location, tag: tag)
                     anchor = name
-                case .mapping(let pairs, _, let location, let name, let tag):
+                case .mapping(var pairs, _, let merged, let location, let name, let tag):
+                    // Merged keys fill in what the mapping does not set itself.
+                    for pair in merged where !pairs.contains(where: { $0.key.scalar == pair.key.scalar }) {
+                        pairs.append(pair)
+                    }
                     node = YAMLNode(.mapping(pairs), at: location, tag: tag)
                     anchor = name
                 }
@@ -156,7 +160,7 @@ private struct Builder {
             throw Diagnostic.error("nesting is deeper than \(limits.maxDepth) levels; raise the limit with --max-yaml-depth", at: location)
         }
         switch frame {
-        case .sequence(_, _, let anchor?, _), .mapping(_, _, _, let anchor?, _): openAnchors.insert(anchor)
+        case .sequence(_, _, let anchor?, _), .mapping(_, _, _, _, let anchor?, _): openAnchors.insert(anchor)
         default: break
         }
         stack.append(frame)
@@ -171,23 +175,23 @@ private struct Builder {
         case .sequence(var items, let location, let anchor, let tag):
             items.append(node)
             stack.append(.sequence(items: items, location: location, anchor: anchor, tag: tag))
-        case .mapping(var pairs, let pendingKey, let location, let anchor, let tag):
+        case .mapping(var pairs, let pendingKey, var merged, let location, let anchor, let tag):
             guard let key = pendingKey else {
                 if node.scalar == nil {
                     throw Diagnostic.error("a mapping key must be a plain value, not \(node.kindDescription)", at: node.location)
                 }
-                stack.append(.mapping(pairs: pairs, pendingKey: node, location: location, anchor: anchor, tag: tag))
+                stack.append(.mapping(pairs: pairs, pendingKey: node, merged: merged, location: location, anchor: anchor, tag: tag))
                 return
             }
             if key.scalar == "<<", case .plain = scalarStyle(key) {
-                try merge(node, into: &pairs, at: key.location)
+                try merge(node, into: &merged, at: key.location)
             } else {
                 if let previous = pairs.first(where: { $0.key.scalar == key.scalar }) {
                     throw Diagnostic.error("duplicate key '\(key.scalar ?? "")' (first defined at line \(previous.key.location.line))", at: key.location)
                 }
                 pairs.append(YAMLNode.Pair(key: key, value: node))
             }
-            stack.append(.mapping(pairs: pairs, pendingKey: nil, location: location, anchor: anchor, tag: tag))
+            stack.append(.mapping(pairs: pairs, pendingKey: nil, merged: merged, location: location, anchor: anchor, tag: tag))
         }
     }
 
