@@ -472,7 +472,7 @@ private struct ReportParser {
             "operation": operation.map { (.text($0.value), $0.span) } ?? missing,
             "year": year.map { (.number($0.value, percent: false), $0.span) } ?? missing,
             "area_kind": areaKind.map { (.text($0.value), $0.span) } ?? missing,
-            "area": area.map { (.text($0.value), $0.span) } ?? missing,
+            "area": area.map { ($0.value.isEmpty ? .missing : .text($0.value), $0.span) } ?? missing,
             "indicator_kind": indicatorKind.map { (.text($0.value), $0.span) } ?? missing,
             "indicator_code": (.text(indicator.code), indicator.codeSpan),
             "indicator": (.text(indicator.title), indicator.titleSpan),

@@ -85,7 +85,7 @@ struct Marked {
                 continue outer
             }
             out.append(c)
-            if c == "\n" {
+            if c == "\n" || c == "\r\n" {
                 line += 1
                 column = 1
             } else {
