@@ -40,7 +40,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CrossfootTests",
-            dependencies: ["Crossfoot", "crossfoot"]
+            dependencies: ["Crossfoot", "crossfoot"],
+            exclude: ["Snapshots"]
         ),
     ]
 )

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+@testable import Crossfoot
+
+/// The command line as users and CI gates run it: output byte for byte, and exit codes.
+@Suite("Command line", .serialized) struct CLITests {
+    func temporaryDirectory() throws -> String {
+        let path = NSTemporaryDirectory() + "crossfoot-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test func lintingTheSamplesMatchesTheGoldenText() throws {
+        let out = try CLI.run(["lint", "Samples"])
+        #expect(out.status == 0)
+        #expect(out.stderr == "")
+        Snapshot.assert(out.stdout, named: "samples.txt")
+    }
+
+    @Test func lintingTheSamplesMatchesTheGoldenJSON() throws {
+        let out = try CLI.run(["lint", "Samples", "--format", "json"])
+        #expect(out.status == 0)
+        Snapshot.assert(out.stdout, named: "samples.json")
+        let object = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any]
+        let summary = object?["summary"] as? [String: Any]
+        #expect(summary?["warnings"] as? Int == 12)
+        #expect((object?["findings"] as? [Any])?.count == 16)
+    }
+
+    @Test func customRulesMatchTheGoldenText() throws {
+        let out = try CLI.run(["lint", "Samples/custom-rules", "--rules", "Samples/custom-rules/cash-rules.yaml"])
+        #expect(out.status == 1)
+        Snapshot.assert(out.stdout, named: "custom-rules.txt")
+    }
+
+    @Test func failOnDecidesTheExitCode() throws {
+        #expect(try CLI.run(["lint", Support.seedReportPath]).status == 0)
+        #expect(try CLI.run(["lint", Support.seedReportPath, "--fail-on", "warning"]).status == 1)
+        #expect(try CLI.run(["lint", Support.seedReportPath, "--fail-on", "info"]).status == 1)
+        #expect(try CLI.run(["lint", "Samples/custom-rules", "--rules", "Samples/custom-rules/cash-rules.yaml", "--fail-on", "never"]).status == 0)
+    }
+
+    @Test func aRuleFileErrorExits2AndLintsNothing() throws {
+        let dir = try temporaryDirectory()
+        try "crossfoot: 1\npack: t\nrules:\n  - id: a\n    table: indicators\n    required: {columns: basline}\n".write(toFile: dir + "/bad.yaml", atomically: true, encoding: .utf8)
+        let out = try CLI.run(["lint", Support.seedReportPath, "--rules", dir + "/bad.yaml"])
+        #expect(out.status == 2)
+        #expect(out.stdout == "")
+        #expect(out.stderr == "\(dir)/bad.yaml:6:25: error: table 'indicators' has no column 'basline'; did you mean 'baseline'?\n1 error in the rule files; nothing was linted\n")
+        let check = try CLI.run(["rules", "check", dir + "/bad.yaml"])
+        #expect(check.status == 2)
+    }
+
+    @Test func anUnreadableInputExits3AndTheOthersAreStillReported() throws {
+        let dir = try temporaryDirectory()
+        try "a,b\n1,\"open\n".write(toFile: dir + "/broken.csv", atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: Support.path(Support.seedReportPath), toPath: dir + "/report.md")
+        let out = try CLI.run(["lint", dir, "--fail-on", "warning"])
+        #expect(out.status == 3)
+        #expect(out.stderr == "\(dir)/broken.csv:2:3: error: a quoted field opened here never closes (an unterminated \")\n")
+        #expect(out.stdout.contains("report.md:83:48: warning[steep-drop]"))
+        #expect(out.stdout.hasSuffix("0 errors, 6 warnings, 2 infos in 1 file; 91 rows checked by 12 rules; 1 input could not be read\n"))
+        let missing = try CLI.run(["lint", dir + "/nothing-here.md"])
+        #expect(missing.status == 3)
+        #expect(missing.stderr == "\(dir)/nothing-here.md: error: no such file or folder\n")
+    }
+
+    @Test func usageErrorsExit2() throws {
+        let out = try CLI.run(["lint", "--format", "xml"])
+        #expect(out.status == 2)
+        #expect(out.stderr.contains("--format"))
+        #expect(try CLI.run(["frobnicate"]).status == 2)
+    }
+
+    @Test func outputGoesToAFile() throws {
+        let dir = try temporaryDirectory()
+        let out = try CLI.run(["lint", Support.seedReportPath, "--format", "json", "--output", dir + "/findings.json"])
+        #expect(out.status == 0)
+        #expect(out.stdout == "")
+        let written = try String(contentsOfFile: dir + "/findings.json", encoding: .utf8)
+        #expect(written.contains("\"rule\": \"steep-drop\""))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["findings.json"])
+    }
+
+    @Test func extractWritesTheCanonicalCSV() throws {
+        let dir = try temporaryDirectory()
+        let out = try CLI.run(["extract", Support.seedReportPath, "--output", dir + "/out"])
+        #expect(out.status == 0)
+        #expect(try String(contentsOfFile: dir + "/out/indicators.csv", encoding: .utf8) == (try Support.read("Samples/kazakhstan-mco-2024/indicators.csv")))
+        #expect(try String(contentsOfFile: dir + "/out/financials.csv", encoding: .utf8) == (try Support.read("Samples/kazakhstan-mco-2024/financials.csv")))
+    }
+
+    @Test func rulesListAndExplain() throws {
+        let list = try CLI.run(["rules", "list"])
+        #expect(list.status == 0)
+        #expect(list.stdout.split(separator: "\n").count == 12)
+        #expect(list.stdout.hasPrefix("percent-in-range "))
+        let explain = try CLI.run(["rules", "explain", "steep-drop"])
+        #expect(explain.status == 0)
+        #expect(explain.stdout.contains("defined at embedded:Rules/unhcr-arr.yaml:"))
+        #expect(explain.stdout.contains("assert at actual: baseline - actual <= 50 and (baseline < 10 or baseline - actual <= 0.9 * baseline)"))
+        let unknown = try CLI.run(["rules", "explain", "steep-drops"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr == "error: no rule 'steep-drops' is loaded; did you mean 'steep-drop'?\n")
+        let check = try CLI.run(["rules", "check", "Rules/unhcr-arr.yaml", "Samples/custom-rules/cash-rules.yaml"])
+        #expect(check.status == 0)
+        #expect(check.stdout == "17 rules in 2 packs: no errors\n")
+    }
+
+    @Test func versionAndHelpWithExamples() throws {
+        let version = try CLI.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout == "0.1.0\n")
+        for command in [["--help"], ["lint", "--help"], ["extract", "--help"], ["rules", "check", "--help"], ["rules", "list", "--help"], ["rules", "explain", "--help"]] {
+            let help = try CLI.run(command)
+            #expect(help.status == 0, "\(command)")
+            #expect(help.stdout.contains("crossfoot "), "\(command) has an example")
+        }
+    }
+
+    @Test func noColorWhenNotATerminal() throws {
+        let out = try CLI.run(["lint", Support.seedReportPath], environment: ["NO_COLOR": ""])
+        #expect(!out.stdout.contains("\u{1B}["))
+    }
+
+    @Test func defaultRulesComeBackBesideOthers() throws {
+        let out = try CLI.run(["lint", "Samples/custom-rules", "--rules", "default", "--rules", "Samples/custom-rules/cash-rules.yaml"])
+        #expect(out.stdout.hasSuffix("4 errors, 1 warning, 0 infos in 1 file; 12 rows checked by 17 rules\n"))
+    }
+}
