@@ -119,9 +119,23 @@ public struct ChartReader: Sendable {
         return nil
     }
 
-    /// Whether page text holds chart series.
+    /// Whether page text holds chart series: an object whose `"categories"` key has a valid JSON
+    /// array (text that merely shows the format, `[2016, …]`, does not count).
     public static func looksLikeChartPage(_ bytes: [UInt8]) -> Bool {
-        bytes.containsSequence(Array("{\"categories\":".utf8))
+        let marker = Array("\"categories\"".utf8)
+        var i = 0
+        while let found = find(marker, in: bytes, from: i) {
+            i = found + marker.count
+            var open = found - 1
+            while open >= 0, bytes[open] == 0x20 { open -= 1 }
+            guard open >= 0, bytes[open] == 0x7B else { continue }
+            var j = i
+            while j < bytes.count, bytes[j] == 0x20 { j += 1 }
+            guard j < bytes.count, bytes[j] == 0x3A else { continue }
+            var parser = JSONParser(bytes: bytes, start: j + 1)
+            if let value = try? parser.parseValue(), case .array = value.kind { return true }
+        }
+        return false
     }
 }
 

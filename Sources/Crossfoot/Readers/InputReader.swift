@@ -40,7 +40,7 @@ public enum InputReader {
             return
         }
         for name in names where !name.hasPrefix(".") {
-            let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            let path = directory == "." ? name : directory.hasSuffix("/") ? directory + name : directory + "/" + name
             switch FileSystem.kind(of: path) {
             case .directory:
                 walk(path, into: &files, problems: &problems, visited: &visited)
@@ -55,11 +55,14 @@ public enum InputReader {
 
     /// The format of a file: by its extension for `.csv`, `.tsv` and `.json`, otherwise from its
     /// content; `nil` when it is none Crossfoot reads.
-    public static func detect(path: String, bytes: [UInt8]) -> InputFormat? {
+    ///
+    /// A `.json` file found in a folder (`explicit` false) counts only when it holds chart
+    /// series, so a data repository's other JSON files are left alone.
+    public static func detect(path: String, bytes: [UInt8], explicit: Bool = true) -> InputFormat? {
         let ext = path.split(separator: "/").last?.split(separator: ".").last.map { $0.lowercased() } ?? ""
         switch ext {
         case "csv", "tsv": return .csv
-        case "json": return .chart
+        case "json": return explicit || ChartReader.looksLikeChartPage(bytes) ? .chart : nil
         default: break
         }
         if ReportReader.looksLikeReport(bytes) { return .report }
@@ -80,7 +83,7 @@ public enum InputReader {
     public static func read(_ path: String, format: InputFormat? = nil, explicit: Bool = true, maxFileSize: Int = Int.max) throws(Diagnostic) -> Dataset? {
         let raw = try FileSystem.read(path, maxSize: maxFileSize)
         let bytes = try TextDecoding.utf8(raw, path: path)
-        guard let chosen = format ?? detect(path: path, bytes: bytes) else {
+        guard let chosen = format ?? detect(path: path, bytes: bytes, explicit: explicit) else {
             if explicit {
                 throw Diagnostic(.error, "cannot tell what this file holds: it is not a results report, a CSV file or chart data (use --input-format report|csv|chart)", path: path)
             }

@@ -21,10 +21,25 @@ public struct ReportReader: Sendable {
         return Dataset(source: file, format: .report, tables: tables, issues: parser.issues, notes: parser.notes)
     }
 
-    /// Whether the text looks like a report: its title, or one of its table headers.
+    /// Whether the text looks like a report: a line that is its title (at any heading level),
+    /// or a line that starts one of its table headers.
     public static func looksLikeReport(_ bytes: [UInt8]) -> Bool {
-        let probes = ["# Annual Results Report", "Country\tPopulation Type\t", "Impact Area\tFinal Budget", "Outcome Area\tFinal Budget"]
-        return probes.contains { bytes.containsSequence(Array($0.utf8)) }
+        let headers = ["Country\tPopulation Type\t", "Impact Area\tFinal Budget", "Outcome Area\tFinal Budget"].map { Array($0.utf8) }
+        let title = Array("Annual Results Report".utf8)
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            let line = bytes[start..<end]
+            if headers.contains(where: { line.starts(with: $0) }) { return true }
+            if line.first == 0x23 {
+                var text = line.drop { $0 == 0x23 || $0 == 0x20 }
+                while let last = text.last, last == 0x0D || last == 0x20 { text = text.dropLast() }
+                if text.elementsEqual(title) { return true }
+            }
+            start = end + 1
+        }
+        return false
     }
 }
 
