@@ -36,7 +36,7 @@ public struct ChartReader: Sendable {
             // Page text: find each embedded `{"categories": …}` object.
             let marker = Array("\"categories\"".utf8)
             var i = probe
-            while let found = Self.find(marker, in: bytes, from: i) {
+            while let found = bytes.firstIndex(of: marker, from: i) {
                 var open = found - 1
                 while open >= 0, bytes[open] == 0x20 { open -= 1 }
                 guard open >= 0, bytes[open] == 0x7B else {
@@ -105,26 +105,12 @@ public struct ChartReader: Sendable {
         return Table(name: name, source: file, columns: columns, origins: .spans(spans))
     }
 
-    static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        guard let first = needle.first, bytes.count >= needle.count else { return nil }
-        var i = start
-        while i <= bytes.count - needle.count {
-            if bytes[i] == first {
-                var j = 1
-                while j < needle.count, bytes[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return i }
-            }
-            i += 1
-        }
-        return nil
-    }
-
     /// Whether page text holds chart series: an object whose `"categories"` key has a valid JSON
     /// array (text that merely shows the format, `[2016, …]`, does not count).
     public static func looksLikeChartPage(_ bytes: [UInt8]) -> Bool {
         let marker = Array("\"categories\"".utf8)
         var i = 0
-        while let found = find(marker, in: bytes, from: i) {
+        while let found = bytes.firstIndex(of: marker, from: i) {
             i = found + marker.count
             var open = found - 1
             while open >= 0, bytes[open] == 0x20 { open -= 1 }

@@ -43,23 +43,6 @@ public struct ReportReader: Sendable {
     }
 }
 
-extension Array where Element == UInt8 {
-    func containsSequence(_ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, needle.count <= count else { return false }
-        var i = 0
-        let last = count - needle.count
-        while i <= last {
-            if self[i] == first {
-                var j = 1
-                while j < needle.count, self[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return true }
-            }
-            i += 1
-        }
-        return false
-    }
-}
-
 /// A table being built row by row, with each cell's span.
 struct TableBuilder {
     var names: [String]
