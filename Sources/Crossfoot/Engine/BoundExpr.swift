@@ -98,12 +98,19 @@ struct RowEvaluator {
             r = partnerRow
         }
         let column = table.columns[index]
+        guard column.isLoaded else {
+            switch table.value(row: r, column: index) {
+            case .missing: return .missing
+            case .number(let n, _): return .number(rounding ? Interval.written(n) : Interval(n))
+            case .text(let s): return .text(s)
+            }
+        }
         switch column.kinds[r] {
         case .missing: return .missing
         case .number, .percent:
             guard let n = column.number(at: r) else { return .missing }
             return .number(rounding ? Interval.written(n) : Interval(n))
-        case .text: return .text(column.text(at: r) ?? "")
+        case .text, .rawText: return .text(column.text(at: r) ?? "")
         }
     }
 

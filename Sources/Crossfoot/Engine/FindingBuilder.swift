@@ -12,9 +12,11 @@ struct FindingBuilder {
     /// A cell as a person reads it: numbers as written (`100.00%`, `6,409,690`), text as text.
     static func displayText(_ table: Table, row: Int, column: Int) -> String {
         let c = table.columns[column]
+        if case .fixed = table.origins { return table.rawText(row: row, column: column) }
+        guard c.isLoaded else { return table.rawText(row: row, column: column).trimmingSpaces }
         switch c.kinds[row] {
         case .missing: return ""
-        case .text: return c.text(at: row) ?? ""
+        case .text, .rawText: return c.text(at: row) ?? ""
         case .number, .percent:
             let raw = table.rawText(row: row, column: column).trimmingSpaces
             if raw.isEmpty, let n = c.number(at: row) { return c.kinds[row] == .percent ? "\(n)%" : n.description }
@@ -73,10 +75,10 @@ struct FindingBuilder {
 
     func location(_ column: IRColumn, row: Int, partnerRow: Int) -> (SourceLocation, SourceLocation) {
         if let alias = column.alias, alias == rule.join?.alias, let partner, partnerRow >= 0, let index = partner.columnIndex(column.name) {
-            return (partner.location(row: partnerRow, column: index), partner.endLocation(row: partnerRow, column: index))
+            return partner.locations(row: partnerRow, column: index)
         }
         let index = table.columnIndex(column.name) ?? 0
-        return (table.location(row: row, column: index), table.endLocation(row: row, column: index))
+        return table.locations(row: row, column: index)
     }
 
     func rowCells(_ row: Int) -> [(name: String, text: String)] {

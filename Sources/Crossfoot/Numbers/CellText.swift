@@ -162,3 +162,45 @@ public enum CellText {
         }
     }
 }
+
+extension CellText {
+    /// The fast path for the plain decimals of data files (`65.31`, `-3`, `100.00%`, up to 18
+    /// digits): significand, exponent and percent flag, or `nil` for anything else, which then
+    /// goes through `parseTrimmed`. The bytes must be trimmed and non-empty.
+    @inline(__always)
+    static func plainDecimal(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> (significand: Int64, exponent: Int8, percent: Bool)? {
+        var i = s
+        var end = e
+        var percent = false
+        if b[end - 1] == 0x25 {
+            percent = true
+            end -= 1
+            if end == i { return nil }
+        }
+        var negative = false
+        if b[i] == 0x2D {
+            negative = true
+            i += 1
+        }
+        if i >= end || end - i > 19 { return nil }
+        var value: Int64 = 0
+        var exponent = 0
+        var sawDot = false
+        var digits = 0
+        while i < end {
+            let c = b[i]
+            if c &- 0x30 < 10 {
+                value = value &* 10 &+ Int64(c &- 0x30)
+                digits += 1
+                if sawDot { exponent -= 1 }
+            } else if c == 0x2E, !sawDot {
+                sawDot = true
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        if digits == 0 || digits > 18 { return nil }
+        return (negative ? -value : value, Int8(exponent), percent)
+    }
+}

@@ -1,112 +1,24 @@
-/// Reads RFC 4180 CSV with a header row into one table.
+/// Reads RFC 4180 CSV with a header row into one table, all in memory.
 ///
 /// A header with every column of `indicators` or `financials` makes that table; any other CSV
 /// becomes a table named after the file's stem, with its own columns. The delimiter is a comma
-/// unless the header holds more semicolons or tabs than commas.
+/// unless the header holds more semicolons or tabs than commas. Large files are linted without
+/// holding them whole: see `CSVStream`.
 public struct CSVReader: Sendable {
     public init() {}
 
     public func read(_ file: SourceFile) throws(Diagnostic) -> Dataset {
-        let bytes = file.bytes
-        var issues: [ReaderIssue] = []
+        guard let header = try CSVHeader.read(file.bytes, path: file.path) else {
+            let note = Diagnostic(.note, "empty file: no header row, nothing to check", path: file.path)
+            return Dataset(source: file, format: .csv, tables: [], notes: [note])
+        }
+        let builder = CSVBatchBuilder(header: header, path: file.path, loaded: Array(repeating: true, count: header.names.count))
+        let result = try builder.build(file.bytes, start: header.dataStart, limit: file.bytes.count, final: true, line: header.dataLine)
         var notes: [Diagnostic] = []
-        let start = file.lines.bomLength
-        let delimiter = sniffDelimiter(bytes, from: start)
-        var tokenizer = CSVTokenizer(bytes: bytes, start: start, delimiter: delimiter)
-
-        guard let header = try tokenizer.next(path: file.path) else {
-            notes.append(Diagnostic(.note, "empty file: no header row, nothing to check", path: file.path))
-            return Dataset(source: file, format: .csv, tables: [], notes: notes)
+        if result.table.rowCount == 0 {
+            notes.append(Diagnostic(.note, "the file has a header but no rows: an empty table '\(header.schema.name)'", path: file.path))
         }
-        var names: [String] = []
-        for field in header.fields {
-            var s = field.range.lowerBound, e = field.range.upperBound
-            bytes.withUnsafeBufferPointer { CellText.trim($0, &s, &e) }
-            names.append(DelimitedRecord.unquote(bytes[s..<e]))
-        }
-        var seen: [String: Int] = [:]
-        for (i, name) in names.enumerated() {
-            if let first = seen[name] {
-                issues.append(ReaderIssue(rule: "duplicate-column", severity: .error, message: "column '\(name)' appears twice in the header (columns \(first + 1) and \(i + 1)); rules see only the first", offset: header.fields[i].range.lowerBound))
-            } else {
-                seen[name] = i
-            }
-        }
-
-        let schema: TableSchema
-        if Set(TableSchema.indicators.columns).isSubset(of: names) {
-            schema = .indicators
-        } else if Set(TableSchema.financials.columns).isSubset(of: names) {
-            schema = .financials
-        } else {
-            schema = TableSchema(name: Self.stem(of: file.path), columns: names)
-        }
-        let textColumns = names.map { schema.type(of: $0) == .text }
-        var columns = names.map { Column(name: $0) }
-        let estimate = bytes.count / max(header.end - header.start, 16)
-        for i in columns.indices { columns[i].reserveCapacity(estimate) }
-        var rowOffsets: [Int] = []
-        rowOffsets.reserveCapacity(estimate)
-
-        while let record = try tokenizer.next(path: file.path) {
-            if record.fields.count == 1, record.fields[0].range.isEmpty { continue } // blank line
-            if record.fields.count != names.count {
-                issues.append(ReaderIssue(rule: "ragged-row", severity: .error, message: "row has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s"), the header has \(names.count)", offset: record.start))
-            }
-            rowOffsets.append(record.start)
-            bytes.withUnsafeBufferPointer { buffer in
-                for c in columns.indices {
-                    guard c < record.fields.count else {
-                        columns[c].appendMissing()
-                        continue
-                    }
-                    let field = record.fields[c]
-                    var s = field.range.lowerBound, e = field.range.upperBound
-                    CellText.trim(buffer, &s, &e)
-                    if s == e {
-                        columns[c].appendMissing()
-                    } else if textColumns[c] {
-                        columns[c].appendText(field.hasEscapedQuotes ? DelimitedRecord.unquote(bytes[s..<e]) : String(decoding: UnsafeBufferPointer(rebasing: buffer[s..<e]), as: UTF8.self))
-                    } else {
-                        let parsed = CellText.parseTrimmed(buffer, s, e)
-                        columns[c].append(parsed) {
-                            field.hasEscapedQuotes ? DelimitedRecord.unquote(bytes[s..<e]) : String(decoding: UnsafeBufferPointer(rebasing: buffer[s..<e]), as: UTF8.self)
-                        }
-                    }
-                }
-            }
-        }
-        if rowOffsets.isEmpty {
-            notes.append(Diagnostic(.note, "the file has a header but no rows: an empty table '\(schema.name)'", path: file.path))
-        }
-        let table = Table(name: schema.name, source: file, columns: columns, origins: .delimited(rowOffsets: rowOffsets, delimiter: delimiter, fields: Array(names.indices)))
-        return Dataset(source: file, format: .csv, tables: [table], issues: issues, notes: notes)
-    }
-
-    /// The file name without folders and extension: `data/budget-lines.csv` → `budget-lines`.
-    static func stem(of path: String) -> String {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        if let dot = name.lastIndex(of: "."), dot != name.startIndex {
-            return String(name[..<dot])
-        }
-        return name
-    }
-
-    private func sniffDelimiter(_ bytes: [UInt8], from start: Int) -> UInt8 {
-        var counts: [UInt8: Int] = [0x2C: 0, 0x3B: 0, 0x09: 0]
-        var quoted = false
-        var i = start
-        while i < bytes.count, bytes[i] != 0x0A || quoted {
-            let c = bytes[i]
-            if c == 0x22 { quoted.toggle() } else if !quoted, counts[c] != nil { counts[c, default: 0] += 1 }
-            i += 1
-        }
-        let comma = counts[0x2C] ?? 0
-        let semicolon = counts[0x3B] ?? 0
-        let tab = counts[0x09] ?? 0
-        if tab > comma, tab >= semicolon { return 0x09 }
-        if semicolon > comma { return 0x3B }
-        return 0x2C
+        return Dataset(source: file, format: .csv, tables: [result.table], issues: header.issues + result.issues, notes: notes)
     }
 }
 

@@ -102,7 +102,7 @@ public struct ChartReader: Sendable {
             columns.append(column)
             spans.append(columnSpans)
         }
-        return Table(name: name, source: file, columns: columns, origins: .spans(spans))
+        return Table(name: name, path: file.path, columns: columns, origins: .spans(file, spans))
     }
 
     /// Whether page text holds chart series: an object whose `"categories"` key has a valid JSON

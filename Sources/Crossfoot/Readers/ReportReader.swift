@@ -65,7 +65,7 @@ struct TableBuilder {
     }
 
     func table(file: SourceFile, schema: TableSchema) -> Table {
-        Table(name: schema.name, source: file, columns: columns, origins: .spans(spans))
+        Table(name: schema.name, path: file.path, columns: columns, rowCount: rowCount, origins: .spans(file, spans))
     }
 }
 
@@ -362,7 +362,7 @@ private struct ReportParser {
                 rule: "report-year",
                 severity: .warning,
                 message: "the column header says \(cell.text), but this is the \(year.value) report",
-                offset: Int(cell.span.start), table: table, column: column))
+                location: file.location(ofOffset: Int(cell.span.start)), table: table, column: column))
         }
     }
 
@@ -434,7 +434,7 @@ private struct ReportParser {
             return
         }
         guard let indicator else {
-            issues.append(ReaderIssue(rule: "report-layout", severity: .warning, message: "this row has no indicator title above it, so it is not checked", offset: Int(row[0].span.start), table: "indicators"))
+            issues.append(ReaderIssue(rule: "report-layout", severity: .warning, message: "this row has no indicator title above it, so it is not checked", location: file.location(ofOffset: Int(row[0].span.start)), table: "indicators"))
             return
         }
         let endOfLine = CellSpan(start: lineRange.upperBound, length: 0)

@@ -5,7 +5,13 @@ public enum CellKind: UInt8, Sendable, Hashable {
     case number = 1
     /// A number written with `%`, kept in percent units (`93.78%` is 93.78).
     case percent = 2
+    /// Text kept once in the column's string pool.
     case text = 3
+    /// Text whose UTF-8 bytes stay in the file's bytes, read only when needed.
+    case rawText = 4
+
+    public var isNumber: Bool { self == .number || self == .percent }
+    public var isText: Bool { self == .text || self == .rawText }
 }
 
 /// One cell's parsed value, as handed to programs embedding the library.

@@ -30,17 +30,21 @@ public struct ReaderIssue: Sendable, Hashable {
     public var rule: String
     public var severity: Severity
     public var message: String
-    /// Byte offset in the source where the finding points.
-    public var offset: Int
+    public var location: SourceLocation
     public var table: String?
     public var column: String?
 
-    public init(rule: String, severity: Severity, message: String, offset: Int, table: String? = nil, column: String? = nil) {
+    public init(rule: String, severity: Severity, message: String, location: SourceLocation, table: String? = nil, column: String? = nil) {
         self.rule = rule
         self.severity = severity
         self.message = message
-        self.offset = offset
+        self.location = location
         self.table = table
         self.column = column
+    }
+
+    /// The finding it is reported as.
+    public var finding: Finding {
+        Finding(rule: rule, check: "input", severity: severity, message: message, location: location, table: table, column: column)
     }
 }

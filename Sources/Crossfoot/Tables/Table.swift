@@ -1,15 +1,19 @@
 /// A named table read from one file: named columns of equal length, stored column-wise.
+///
+/// A table may be a whole file's table or one batch of a large CSV file's rows.
 public struct Table: Sendable {
     public let name: String
-    public let source: SourceFile
+    public let path: String
     public private(set) var columns: [Column]
+    public let rowCount: Int
     public let origins: CellOrigins
     private let indexByName: [String: Int]
 
-    public init(name: String, source: SourceFile, columns: [Column], origins: CellOrigins) {
+    public init(name: String, path: String, columns: [Column], rowCount: Int? = nil, origins: CellOrigins) {
         self.name = name
-        self.source = source
+        self.path = path
         self.columns = columns
+        self.rowCount = rowCount ?? columns.first { $0.isLoaded }?.count ?? 0
         self.origins = origins
         var index: [String: Int] = [:]
         for (i, column) in columns.enumerated() where index[column.name] == nil {
@@ -18,7 +22,6 @@ public struct Table: Sendable {
         indexByName = index
     }
 
-    public var rowCount: Int { columns.first?.count ?? 0 }
     public var columnNames: [String] { columns.map(\.name) }
 
     public func columnIndex(_ name: String) -> Int? { indexByName[name] }
@@ -27,48 +30,83 @@ public struct Table: Sendable {
         indexByName[name].map { columns[$0] }
     }
 
-    /// The cell's value.
+    /// The cell's value; for a column that was not loaded, parsed from the file again.
     public func value(row: Int, column: Int) -> CellValue {
-        columns[column].value(at: row)
+        if columns[column].isLoaded { return columns[column].value(at: row) }
+        return CellValue(parsing: rawText(row: row, column: column))
     }
 
     public func value(row: Int, column name: String) -> CellValue {
         guard let c = indexByName[name] else { return .missing }
-        return columns[c].value(at: row)
+        return value(row: row, column: c)
     }
 
-    /// The bytes of the cell's text in the source file.
-    public func span(row: Int, column: Int) -> Range<Int> {
+    /// Where the cell's value starts and ends (the end is just past its last character).
+    public func locations(row: Int, column: Int) -> (start: SourceLocation, end: SourceLocation) {
         switch origins {
-        case .spans(let spans):
-            guard column < spans.count, row < spans[column].count else { return 0..<0 }
-            return spans[column][row].range
-        case .delimited(let rowOffsets, let delimiter, let fields):
-            guard row < rowOffsets.count, column < fields.count else { return 0..<0 }
-            return DelimitedRecord.fieldSpan(in: source.bytes, recordStart: rowOffsets[row], field: fields[column], delimiter: delimiter)
+        case .spans(let source, let spans):
+            guard column < spans.count, row < spans[column].count else {
+                let start = SourceLocation(path: path, line: 1, column: 1)
+                return (start, start)
+            }
+            let range = spans[column][row].range
+            return (source.location(ofOffset: range.lowerBound), source.location(ofOffset: range.upperBound))
+        case .records(let records):
+            let span = recordSpan(records, row: row, column: column)
+            return (records.location(of: span.lowerBound, row: row, path: path), records.location(of: span.upperBound, row: row, path: path))
+        case .fixed(let cells):
+            let cell = cells[column][row]
+            return (cell.start, cell.end)
         }
     }
 
     /// Where the cell's value starts: 1-based line and code-point column.
-    public func location(row: Int, column: Int) -> SourceLocation {
-        source.location(ofOffset: span(row: row, column: column).lowerBound)
-    }
+    public func location(row: Int, column: Int) -> SourceLocation { locations(row: row, column: column).start }
 
     /// Where the cell's value ends (the column just past its last character).
-    public func endLocation(row: Int, column: Int) -> SourceLocation {
-        source.location(ofOffset: span(row: row, column: column).upperBound)
+    public func endLocation(row: Int, column: Int) -> SourceLocation { locations(row: row, column: column).end }
+
+    private func recordSpan(_ records: RecordOrigins, row: Int, column: Int) -> Range<Int> {
+        guard row < records.rowOffsets.count, column < records.fields.count else { return 0..<0 }
+        return DelimitedRecord.fieldSpan(in: records.bytes, recordStart: records.rowOffsets[row], field: records.fields[column], delimiter: records.delimiter)
     }
 
     /// The cell's text as written, with CSV quotes undone and HTML entities decoded.
     public func rawText(row: Int, column: Int) -> String {
-        let range = span(row: row, column: column)
-        guard range.upperBound <= source.bytes.count else { return "" }
-        let slice = source.bytes[range]
         switch origins {
-        case .delimited:
-            return DelimitedRecord.unquote(slice)
-        case .spans:
-            return HTMLText.decodeEntities(String(decoding: slice, as: UTF8.self))
+        case .spans(let source, let spans):
+            guard column < spans.count, row < spans[column].count else { return "" }
+            let range = spans[column][row].range
+            guard range.upperBound <= source.bytes.count else { return "" }
+            return HTMLText.decodeEntities(String(decoding: source.bytes[range], as: UTF8.self))
+        case .records(let records):
+            return DelimitedRecord.unquote(records.bytes[recordSpan(records, row: row, column: column)])
+        case .fixed(let cells):
+            return cells[column][row].text
         }
+    }
+}
+
+extension RecordOrigins {
+    /// The line and column of byte `offset`, which lies in record `row`.
+    func location(of offset: Int, row: Int, path: String) -> SourceLocation {
+        let start = rowOffsets[row]
+        var line = rowLines[row]
+        var lineStart = start
+        var i = start
+        while i < offset {
+            if bytes[i] == 0x0A {
+                line += 1
+                lineStart = i + 1
+            }
+            i += 1
+        }
+        var column = 1
+        i = lineStart
+        while i < offset {
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return SourceLocation(path: path, line: line, column: column)
     }
 }

@@ -1,0 +1,385 @@
+/// Checking one input file, or one chunk of a large one: findings of row-by-row rules are made
+/// while each batch's bytes are at hand; grouped and joined rules keep only what they need (the
+/// aggregates of each group, and copies of the few rows they must still look at) until every
+/// row has been seen. Chunks of one file are checked apart and then appended in order.
+struct Evaluation: Sendable {
+    let ruleSet: RuleSet
+    let path: String
+    private(set) var findings: [Finding] = []
+    private(set) var notes: [Diagnostic] = []
+    private var noteSet: Set<String> = []
+    private(set) var rows = 0
+    /// Per rule and table: the aggregates of each group, and the rows whose assertions use them.
+    private var groups: [StateKey: GroupState] = [:]
+    /// Per rule and table: the rows to compare with a partner.
+    private var joins: [StateKey: SnapshotRows] = [:]
+    /// Per rule: the candidate partner rows, first by key.
+    private var partners: [Int: PartnerState] = [:]
+    /// The tables seen, with their columns, so a join can say its partner table is absent.
+    private var tablesSeen: [String: [String]] = [:]
+
+    struct StateKey: Hashable, Sendable {
+        var rule: Int
+        var table: String
+    }
+
+    struct GroupState: Sendable {
+        var aggregates: [[Value]: GroupAggregates] = [:]
+        var pending: SnapshotRows
+    }
+
+    struct PartnerState: Sendable {
+        var rows: SnapshotRows
+        var index: [[Value]: Int] = [:]
+    }
+
+    static let chunkRows = 4096
+
+    init(ruleSet: RuleSet, path: String) {
+        self.ruleSet = ruleSet
+        self.path = path
+    }
+
+    private mutating func note(_ message: String) {
+        if noteSet.insert(message).inserted {
+            notes.append(Diagnostic(.note, message, path: path))
+        }
+    }
+
+    /// Adds findings made outside the rules (reader issues).
+    mutating func add(_ extra: [Finding]) {
+        findings += extra
+    }
+
+    // MARK: Batches
+
+    /// Checks one batch of one table.
+    mutating func process(_ batch: Table) {
+        rows += batch.rowCount
+        if tablesSeen[batch.name] == nil { tablesSeen[batch.name] = batch.columnNames }
+        for (index, rule) in ruleSet.rules.enumerated() {
+            if let join = rule.join, join.table == batch.name {
+                collectPartners(rule, index, batch)
+            }
+            guard Glob.matches(rule.table, batch.name) else { continue }
+            let absent = rule.columns.filter { batch.columnIndex($0) == nil }
+            if !absent.isEmpty {
+                if rule.table == batch.name {
+                    note("rule \(rule.id) was not applied to table '\(batch.name)': it has no column \(absent.map { "'\($0)'" }.joined(separator: ", "))")
+                }
+                continue
+            }
+            if rule.join != nil {
+                collectJoinRows(rule, index, batch)
+            } else if rule.group != nil {
+                accumulateGroups(rule, index, batch)
+            } else {
+                checkRows(rule, batch)
+            }
+        }
+    }
+
+    private func bind(_ e: IRExpr, _ table: Table) -> BoundExpr {
+        BoundExpr.bind(e, own: { table.columnIndex($0) }, partner: { _ in nil }, alias: nil)
+    }
+
+    /// The rows of `batch` in chunks, narrowed to those where `filter` holds.
+    private func selections(_ batch: Table, _ filter: BoundExpr?, _ evaluator: BatchEvaluator, _ body: ([Int32]) -> Void) {
+        var start = 0
+        while start < batch.rowCount {
+            let end = min(start + Self.chunkRows, batch.rowCount)
+            var selection = (start..<end).map { Int32($0) }
+            if let filter {
+                let lane = evaluator.evaluate(filter, selection)
+                selection = selection.indices.compactMap { evaluator.truth(lane, $0) == true ? selection[$0] : nil }
+            }
+            if !selection.isEmpty { body(selection) }
+            start = end
+        }
+    }
+
+    /// Row-by-row rules: evaluated over the batch, findings made at once.
+    private mutating func checkRows(_ rule: IRRule, _ batch: Table) {
+        let evaluator = BatchEvaluator(table: batch)
+        let filter = rule.filter.map { bind($0, batch) }
+        let assertions = rule.assertions.map { (ir: $0, applies: $0.applies.map { bind($0, batch) }, condition: bind($0.condition, batch)) }
+        let builder = FindingBuilder(rule: rule, table: batch, partner: nil, presentation: ruleSet.presentation(for: batch.name), partnerPresentation: nil)
+        var rowEvaluator = RowEvaluator(own: batch, partner: nil)
+        var found: [Finding] = []
+        selections(batch, filter, evaluator) { selection in
+            for assertion in assertions {
+                var rows = selection
+                if let applies = assertion.applies {
+                    let lane = evaluator.evaluate(applies, rows)
+                    rows = rows.indices.compactMap { evaluator.truth(lane, $0) == true ? rows[$0] : nil }
+                }
+                let lane = evaluator.evaluate(assertion.condition, rows)
+                for i in rows.indices {
+                    switch evaluator.truth(lane, i) {
+                    case true?: continue
+                    case false?:
+                        rowEvaluator.row = Int(rows[i])
+                        found.append(builder.finding(for: assertion.ir, row: Int(rows[i]), evaluator: rowEvaluator, missing: false))
+                    case nil:
+                        if rule.missing == .fail {
+                            rowEvaluator.row = Int(rows[i])
+                            found.append(builder.finding(for: assertion.ir, row: Int(rows[i]), evaluator: rowEvaluator, missing: true))
+                        }
+                    }
+                }
+            }
+        }
+        findings += found
+    }
+
+    /// Grouped rules, first pass: each group's aggregates, and copies of the rows to check.
+    private mutating func accumulateGroups(_ rule: IRRule, _ index: Int, _ batch: Table) {
+        guard let group = rule.group else { return }
+        let key = StateKey(rule: index, table: batch.name)
+        var state = groups[key] ?? GroupState(pending: SnapshotRows(like: batch))
+        let evaluator = BatchEvaluator(table: batch)
+        let filter = rule.filter.map { bind($0, batch) }
+        let members = group.members.map { bind($0, batch) }
+        let keys = group.keys.map { bind($0, batch) }
+        let operands = group.aggregates.map { ($0.kind, $0.operand.map { bind($0, batch) }) }
+        let applies = rule.assertions.map { $0.applies.map { bind($0, batch) } }
+        let empty = GroupAggregates(exact: Array(repeating: .missing, count: operands.count), rounded: Array(repeating: .missing, count: operands.count), counts: Array(repeating: 0, count: operands.count))
+        var rowEvaluator = RowEvaluator(own: batch, partner: nil)
+        selections(batch, filter, evaluator) { selection in
+            let keyLanes = keys.map { evaluator.evaluate($0, selection) }
+            let memberLane = members.map { evaluator.evaluate($0, selection) }
+            let appliesLanes = applies.map { $0.map { evaluator.evaluate($0, selection) } }
+            for i in selection.indices {
+                let row = Int(selection[i])
+                let groupKey = keyLanes.map { evaluator.value($0, i) }
+                if memberLane.map({ evaluator.truth($0, i) == true }) ?? true {
+                    rowEvaluator.row = row
+                    var aggregates = state.aggregates[groupKey] ?? empty
+                    for (slot, (kind, operand)) in operands.enumerated() {
+                        aggregates.add(kind, operand, slot: slot, evaluator: rowEvaluator)
+                    }
+                    state.aggregates[groupKey] = aggregates
+                }
+                if appliesLanes.contains(where: { $0.map { evaluator.truth($0, i) == true } ?? true }) {
+                    state.pending.append(from: batch, row: row, key: groupKey)
+                }
+            }
+        }
+        groups[key] = state
+    }
+
+    /// Joined rules: copies of the rows to check, keyed by their `on` columns.
+    private mutating func collectJoinRows(_ rule: IRRule, _ index: Int, _ batch: Table) {
+        guard let join = rule.join else { return }
+        let key = StateKey(rule: index, table: batch.name)
+        var own = joins[key] ?? SnapshotRows(like: batch)
+        let evaluator = BatchEvaluator(table: batch)
+        let filter = rule.filter.map { bind($0, batch) }
+        let on = join.on.map { BoundExpr.column(side: 0, index: batch.columnIndex($0) ?? 0) }
+        selections(batch, filter, evaluator) { selection in
+            let lanes = on.map { evaluator.evaluate($0, selection) }
+            for i in selection.indices {
+                own.append(from: batch, row: Int(selection[i]), key: lanes.map { evaluator.value($0, i) })
+            }
+        }
+        joins[key] = own
+    }
+
+    /// The rows of a join's table that may be partners: those its `where` picks, first by key.
+    private mutating func collectPartners(_ rule: IRRule, _ index: Int, _ batch: Table) {
+        guard let join = rule.join else { return }
+        guard join.on.allSatisfy({ batch.columnIndex($0) != nil }), join.columns.allSatisfy({ batch.columnIndex($0) != nil }) else { return }
+        var state = partners[index] ?? PartnerState(rows: SnapshotRows(like: batch))
+        let evaluator = BatchEvaluator(table: batch)
+        let filter = join.filter.map { bind($0, batch) }
+        let on = join.on.map { BoundExpr.column(side: 0, index: batch.columnIndex($0) ?? 0) }
+        selections(batch, filter, evaluator) { selection in
+            let lanes = on.map { evaluator.evaluate($0, selection) }
+            for i in selection.indices {
+                let key = lanes.map { evaluator.value($0, i) }
+                guard state.index[key] == nil else { continue }
+                state.index[key] = state.rows.count
+                state.rows.append(from: batch, row: Int(selection[i]), key: key)
+            }
+        }
+        partners[index] = state
+    }
+
+    // MARK: Chunks
+
+    /// Moves every line of this chunk down by `lines`.
+    mutating func shiftLines(by lines: Int) {
+        guard lines != 0 else { return }
+        for i in findings.indices {
+            findings[i].location.line += lines
+            findings[i].endLocation.line += lines
+        }
+        for key in groups.keys { groups[key]?.pending.shiftLines(by: lines) }
+        for key in joins.keys { joins[key]?.shiftLines(by: lines) }
+        for key in partners.keys { partners[key]?.rows.shiftLines(by: lines) }
+    }
+
+    /// Appends the evaluation of the chunk that follows this one in the file.
+    mutating func append(_ later: Evaluation) {
+        findings += later.findings
+        for n in later.notes where noteSet.insert(n.message).inserted { notes.append(n) }
+        rows += later.rows
+        for (name, columns) in later.tablesSeen where tablesSeen[name] == nil { tablesSeen[name] = columns }
+        for (key, state) in later.groups {
+            guard var mine = groups[key] else {
+                groups[key] = state
+                continue
+            }
+            let kinds = ruleSet.rules[key.rule].group?.aggregates.map(\.kind) ?? []
+            for (groupKey, aggregates) in state.aggregates {
+                if let existing = mine.aggregates[groupKey] {
+                    mine.aggregates[groupKey] = existing.merged(with: aggregates, kinds: kinds)
+                } else {
+                    mine.aggregates[groupKey] = aggregates
+                }
+            }
+            mine.pending.append(state.pending)
+            groups[key] = mine
+        }
+        for (key, rows) in later.joins {
+            if joins[key] == nil { joins[key] = rows } else { joins[key]?.append(rows) }
+        }
+        for (rule, state) in later.partners {
+            guard var mine = partners[rule] else {
+                partners[rule] = state
+                continue
+            }
+            // Earlier rows win: add only keys not seen before.
+            let laterTable = state.rows.table
+            var extra = SnapshotRows(like: laterTable)
+            for (key, row) in state.index.sorted(by: { $0.value < $1.value }) where mine.index[key] == nil {
+                mine.index[key] = mine.rows.count + extra.count
+                extra.append(from: laterTable, row: row, key: key)
+            }
+            mine.rows.append(extra)
+            partners[rule] = mine
+        }
+    }
+
+    // MARK: Finishing
+
+    /// Checks what waited for the whole file, and returns every finding, sorted.
+    mutating func finish() -> ValidationResult {
+        for (key, state) in groups.sorted(by: { ($0.key.rule, $0.key.table) < ($1.key.rule, $1.key.table) }) {
+            let rule = ruleSet.rules[key.rule]
+            let table = state.pending.table
+            let builder = FindingBuilder(rule: rule, table: table, partner: nil, presentation: ruleSet.presentation(for: table.name), partnerPresentation: nil)
+            var evaluator = RowEvaluator(own: table, partner: nil)
+            let assertions = rule.assertions.map { (ir: $0, applies: $0.applies.map { bind($0, table) }, condition: bind($0.condition, table)) }
+            for row in 0..<table.rowCount {
+                evaluator.row = row
+                evaluator.aggregates = state.aggregates[state.pending.keys[row]]
+                findings += check(rule, assertions, row: row, evaluator: evaluator, builder: builder)
+            }
+        }
+        for (key, own) in joins.sorted(by: { ($0.key.rule, $0.key.table) < ($1.key.rule, $1.key.table) }) {
+            let rule = ruleSet.rules[key.rule]
+            guard let join = rule.join else { continue }
+            guard let partnerColumns = tablesSeen[join.table] else {
+                note("rule \(rule.id) was not applied to table '\(key.table)': this file has no table '\(join.table)' to join")
+                continue
+            }
+            let lacking = (join.columns + join.on).filter { !partnerColumns.contains($0) }
+            if !lacking.isEmpty {
+                note("rule \(rule.id) was not applied to table '\(key.table)': table '\(join.table)' has no column \(lacking.map { "'\($0)'" }.joined(separator: ", "))")
+                continue
+            }
+            let partnerState = partners[key.rule]
+            let table = own.table
+            let partnerTable = partnerState?.rows.table
+            let builder = FindingBuilder(rule: rule, table: table, partner: partnerTable, presentation: ruleSet.presentation(for: table.name), partnerPresentation: partnerTable.map { ruleSet.presentation(for: $0.name) })
+            var evaluator = RowEvaluator(own: table, partner: partnerTable)
+            let bindJoined: (IRExpr) -> BoundExpr = { e in
+                BoundExpr.bind(e, own: { table.columnIndex($0) }, partner: { partnerTable?.columnIndex($0) }, alias: join.alias)
+            }
+            let assertions = rule.assertions.map { (ir: $0, applies: $0.applies.map(bindJoined), condition: bindJoined($0.condition)) }
+            for row in 0..<table.rowCount {
+                evaluator.row = row
+                guard let partnerRow = partnerState?.index[own.keys[row]] else {
+                    evaluator.partnerRow = -1
+                    findings.append(builder.noPartner(row: row, evaluator: evaluator))
+                    continue
+                }
+                evaluator.partnerRow = partnerRow
+                findings += check(rule, assertions, row: row, evaluator: evaluator, builder: builder)
+            }
+        }
+        groups = [:]
+        joins = [:]
+        partners = [:]
+        findings.sort(by: Finding.ordered)
+        return ValidationResult(findings: findings, notes: notes, rows: rows)
+    }
+
+    /// The findings of one row against a rule's assertions.
+    private func check(_ rule: IRRule, _ assertions: [(ir: IRAssertion, applies: BoundExpr?, condition: BoundExpr)], row: Int, evaluator: RowEvaluator, builder: FindingBuilder) -> [Finding] {
+        var result: [Finding] = []
+        for assertion in assertions {
+            if let applies = assertion.applies, evaluator.evaluate(applies) != .bool(true) { continue }
+            switch evaluator.evaluate(assertion.condition) {
+            case .bool(true):
+                continue
+            case .bool(false):
+                result.append(builder.finding(for: assertion.ir, row: row, evaluator: evaluator, missing: false))
+            default:
+                if rule.missing == .fail {
+                    result.append(builder.finding(for: assertion.ir, row: row, evaluator: evaluator, missing: true))
+                }
+            }
+        }
+        return result
+    }
+}
+
+extension GroupAggregates {
+    /// Adds one member row's operand to aggregate `slot`.
+    mutating func add(_ kind: IRAggregateKind, _ operand: BoundExpr?, slot: Int, evaluator: RowEvaluator) {
+        switch kind {
+        case .count:
+            let present = operand.map { !evaluator.evaluate($0).isMissing } ?? true
+            if present {
+                counts[slot] += 1
+                let n = Value.number(Interval(Number(counts[slot])))
+                exact[slot] = n
+                rounded[slot] = n
+            }
+        case .sum:
+            guard let operand,
+                  case .number(let value) = evaluator.evaluate(operand),
+                  case .number(let widened) = evaluator.evaluate(operand, rounding: true) else { return }
+            counts[slot] += 1
+            exact[slot] = .number(exact[slot].interval.map { $0 + value } ?? value)
+            rounded[slot] = .number(rounded[slot].interval.map { $0 + widened } ?? widened)
+        }
+    }
+
+    /// The aggregates of the same group over two chunks of rows.
+    func merged(with other: GroupAggregates, kinds: [IRAggregateKind]) -> GroupAggregates {
+        var result = self
+        for slot in exact.indices {
+            result.counts[slot] = counts[slot] + other.counts[slot]
+            if slot < kinds.count, kinds[slot] == .count {
+                let n = Value.number(Interval(Number(result.counts[slot])))
+                result.exact[slot] = n
+                result.rounded[slot] = n
+                continue
+            }
+            func sum(_ a: Value, _ b: Value) -> Value {
+                switch (a.interval, b.interval) {
+                case (let x?, let y?): return .number(x + y)
+                case (let x?, nil): return .number(x)
+                case (nil, let y?): return .number(y)
+                default: return .missing
+                }
+            }
+            result.exact[slot] = sum(exact[slot], other.exact[slot])
+            result.rounded[slot] = sum(rounded[slot], other.rounded[slot])
+        }
+        return result
+    }
+}
