@@ -85,16 +85,23 @@ struct Lint: ParsableCommand {
     @Option(name: .customLong("max-file-size"), help: "The largest input file, in bytes.")
     var maxFileSize: Int = 4 << 30
 
+    @Flag(help: "Print only the number of findings per rule, most first (like Ruff's --statistics).")
+    var statistics = false
+
+    @Option(help: "Threads to use (default: one per processor). The output is the same for any number.")
+    var jobs: Int = Linter.defaultJobs
+
     func run() throws {
         let ruleSet = try ruleOptions.compile()
-        let linter = Linter(ruleSet: ruleSet, options: Linter.Options(inputFormat: inputFormat, maxFileSize: maxFileSize))
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        let linter = Linter(ruleSet: ruleSet, options: Linter.Options(inputFormat: inputFormat, maxFileSize: maxFileSize, jobs: jobs))
         let run = linter.lint(paths: paths)
         for file in run.files {
             file.notes.forEach(Terminal.report)
         }
         run.inputErrors.forEach(Terminal.report)
         let color = output == nil && format == .text && Terminal.colorOnStdout
-        let text = format.reporter(color: color).render(run)
+        let text = statistics ? StatisticsReporter().render(run) : format.reporter(color: color).render(run)
         if let output {
             do {
                 try FileSystem.write(Array(text.utf8), to: output)

@@ -34,7 +34,9 @@ public struct TablePresentation: Sendable {
 
     /// `final_budget` → its label, or `final budget`.
     public func label(_ column: String) -> String {
-        labels[column] ?? column.replacingOccurrences(of: "_", with: " ")
+        if let label = labels[column] { return label }
+        guard column.utf8.contains(0x5F) else { return column }
+        return String(decoding: column.utf8.map { $0 == 0x5F ? 0x20 : $0 }, as: UTF8.self)
     }
 }
 

@@ -65,13 +65,6 @@ indirect enum BoundExpr: Sendable {
     }
 }
 
-/// The aggregates of one group: for each slot, the exact value and the rounding interval.
-struct GroupAggregates: Sendable {
-    var exact: [Value]
-    var rounded: [Value]
-    /// How many rows had a value, per slot (for messages: "the 6 other rows").
-    var counts: [Int]
-}
 
 /// Evaluates bound IR on one row.
 struct RowEvaluator {
@@ -163,7 +156,7 @@ struct RowEvaluator {
             }
         case .aggregate(let slot):
             guard let aggregates else { return .missing }
-            return rounding ? aggregates.rounded[slot] : aggregates.exact[slot]
+            return rounding ? aggregates.rounded(slot) : aggregates.exact(slot)
         case .call(let f, let args):
             return call(f, args, rounding: rounding)
         }

@@ -24,8 +24,49 @@ struct Evaluation: Sendable {
     }
 
     struct GroupState: Sendable {
-        var aggregates: [[Value]: GroupAggregates] = [:]
+        var keys = GroupKeys()
+        let kinds: [IRAggregateKind]
+        /// Per group and slot (`group * slots + slot`): sums, half-units and counts.
+        var sums: [Number] = []
+        var halves: [Number] = []
+        var counts: [Int] = []
+        /// Rows whose assertions wait for the aggregates, with their group's key.
         var pending: SnapshotRows
+        var pendingKeys: [[UInt8]] = []
+
+        init(kinds: [IRAggregateKind], pending: SnapshotRows) {
+            self.kinds = kinds
+            self.pending = pending
+        }
+
+        mutating func addGroup() {
+            sums += Array(repeating: .zero, count: kinds.count)
+            halves += Array(repeating: .zero, count: kinds.count)
+            counts += Array(repeating: 0, count: kinds.count)
+        }
+
+        func aggregates(_ group: Int) -> GroupAggregates {
+            var result = GroupAggregates(kinds: kinds)
+            let base = group * kinds.count
+            for slot in kinds.indices {
+                result.sums[slot] = sums[base + slot]
+                result.halves[slot] = halves[base + slot]
+                result.counts[slot] = counts[base + slot]
+            }
+            return result
+        }
+
+        /// Adds another chunk's aggregates of the group with key index `k` in `other`.
+        mutating func absorb(_ other: GroupState, group k: Int) {
+            let (index, inserted) = keys.index(of: other.keys.key(k))
+            if inserted { addGroup() }
+            let mine = index * kinds.count, theirs = k * kinds.count
+            for slot in kinds.indices {
+                sums[mine + slot] = sums[mine + slot] + other.sums[theirs + slot]
+                halves[mine + slot] = halves[mine + slot] + other.halves[theirs + slot]
+                counts[mine + slot] += other.counts[theirs + slot]
+            }
+        }
     }
 
     struct PartnerState: Sendable {
@@ -57,6 +98,7 @@ struct Evaluation: Sendable {
     mutating func process(_ batch: Table) {
         rows += batch.rowCount
         if tablesSeen[batch.name] == nil { tablesSeen[batch.name] = batch.columnNames }
+        var rowRules: [IRRule] = []
         for (index, rule) in ruleSet.rules.enumerated() {
             if let join = rule.join, join.table == batch.name {
                 collectPartners(rule, index, batch)
@@ -74,9 +116,10 @@ struct Evaluation: Sendable {
             } else if rule.group != nil {
                 accumulateGroups(rule, index, batch)
             } else {
-                checkRows(rule, batch)
+                rowRules.append(rule)
             }
         }
+        if !rowRules.isEmpty { checkRows(rowRules, batch) }
     }
 
     private func bind(_ e: IRExpr, _ table: Table) -> BoundExpr {
@@ -91,43 +134,72 @@ struct Evaluation: Sendable {
             var selection = (start..<end).map { Int32($0) }
             if let filter {
                 let lane = evaluator.evaluate(filter, selection)
-                selection = selection.indices.compactMap { evaluator.truth(lane, $0) == true ? selection[$0] : nil }
+                selection = evaluator.narrow(selection, by: lane)
             }
             if !selection.isEmpty { body(selection) }
             start = end
         }
     }
 
-    /// Row-by-row rules: evaluated over the batch, findings made at once.
-    private mutating func checkRows(_ rule: IRRule, _ batch: Table) {
+    /// Row-by-row rules: evaluated together over chunks of the batch, so a filter or a column
+    /// that several rules share is computed once; findings made at once.
+    private mutating func checkRows(_ rules: [IRRule], _ batch: Table) {
         let evaluator = BatchEvaluator(table: batch)
-        let filter = rule.filter.map { bind($0, batch) }
-        let assertions = rule.assertions.map { (ir: $0, applies: $0.applies.map { bind($0, batch) }, condition: bind($0.condition, batch)) }
-        let builder = FindingBuilder(rule: rule, table: batch, partner: nil, presentation: ruleSet.presentation(for: batch.name), partnerPresentation: nil)
+        struct Bound {
+            var rule: IRRule
+            var filter: BoundExpr?
+            var assertions: [(ir: IRAssertion, applies: BoundExpr?, condition: BoundExpr)]
+            var builder: FindingBuilder
+        }
+        let bound = rules.map { rule in
+            Bound(rule: rule, filter: rule.filter.map { bind($0, batch) },
+                  assertions: rule.assertions.map { (ir: $0, applies: $0.applies.map { bind($0, batch) }, condition: bind($0.condition, batch)) },
+                  builder: FindingBuilder(rule: rule, table: batch, partner: nil, presentation: ruleSet.presentation(for: batch.name), partnerPresentation: nil))
+        }
         var rowEvaluator = RowEvaluator(own: batch, partner: nil)
         var found: [Finding] = []
-        selections(batch, filter, evaluator) { selection in
-            for assertion in assertions {
-                var rows = selection
-                if let applies = assertion.applies {
-                    let lane = evaluator.evaluate(applies, rows)
-                    rows = rows.indices.compactMap { evaluator.truth(lane, $0) == true ? rows[$0] : nil }
-                }
-                let lane = evaluator.evaluate(assertion.condition, rows)
-                for i in rows.indices {
-                    switch evaluator.truth(lane, i) {
-                    case true?: continue
-                    case false?:
-                        rowEvaluator.row = Int(rows[i])
-                        found.append(builder.finding(for: assertion.ir, row: Int(rows[i]), evaluator: rowEvaluator, missing: false))
-                    case nil:
-                        if rule.missing == .fail {
-                            rowEvaluator.row = Int(rows[i])
-                            found.append(builder.finding(for: assertion.ir, row: Int(rows[i]), evaluator: rowEvaluator, missing: true))
-                        }
+        var start = 0
+        while start < batch.rowCount {
+            let end = min(start + Self.chunkRows, batch.rowCount)
+            let all = (start..<end).map { Int32($0) }
+            var filtered: [IRExpr: [Int32]] = [:]
+            for b in bound {
+                var selection = all
+                if let filter = b.filter, let ir = b.rule.filter {
+                    if let cached = filtered[ir] {
+                        selection = cached
+                    } else {
+                        evaluator.memo.reset(all)
+                        selection = evaluator.narrow(all, by: evaluator.evaluate(filter, all))
+                        filtered[ir] = selection
                     }
                 }
+                if selection.isEmpty { continue }
+                evaluator.memo.reset(selection)
+                for assertion in b.assertions {
+                    var rows = selection
+                    if let applies = assertion.applies {
+                        rows = evaluator.narrow(rows, by: evaluator.evaluate(applies, rows))
+                        evaluator.memo.reset(rows)
+                    }
+                    let lane = evaluator.evaluate(assertion.condition, rows)
+                    for i in rows.indices {
+                        switch evaluator.truth(lane, i) {
+                        case true?: continue
+                        case false?:
+                            rowEvaluator.row = Int(rows[i])
+                            found.append(b.builder.finding(for: assertion.ir, row: Int(rows[i]), evaluator: rowEvaluator, missing: false))
+                        case nil:
+                            if b.rule.missing == .fail {
+                                rowEvaluator.row = Int(rows[i])
+                                found.append(b.builder.finding(for: assertion.ir, row: Int(rows[i]), evaluator: rowEvaluator, missing: true))
+                            }
+                        }
+                    }
+                    if assertion.applies != nil { evaluator.memo.reset(selection) }
+                }
             }
+            start = end
         }
         findings += found
     }
@@ -136,32 +208,51 @@ struct Evaluation: Sendable {
     private mutating func accumulateGroups(_ rule: IRRule, _ index: Int, _ batch: Table) {
         guard let group = rule.group else { return }
         let key = StateKey(rule: index, table: batch.name)
-        var state = groups[key] ?? GroupState(pending: SnapshotRows(like: batch))
+        var state = groups[key] ?? GroupState(kinds: group.aggregates.map(\.kind), pending: SnapshotRows(like: batch))
         let evaluator = BatchEvaluator(table: batch)
         let filter = rule.filter.map { bind($0, batch) }
         let members = group.members.map { bind($0, batch) }
         let keys = group.keys.map { bind($0, batch) }
-        let operands = group.aggregates.map { ($0.kind, $0.operand.map { bind($0, batch) }) }
+        let kinds = group.aggregates.map(\.kind)
+        let operands = group.aggregates.map { $0.operand.map { bind($0, batch) } }
         let applies = rule.assertions.map { $0.applies.map { bind($0, batch) } }
-        let empty = GroupAggregates(exact: Array(repeating: .missing, count: operands.count), rounded: Array(repeating: .missing, count: operands.count), counts: Array(repeating: 0, count: operands.count))
-        var rowEvaluator = RowEvaluator(own: batch, partner: nil)
+        var keyBytes: [UInt8] = []
+        keyBytes.reserveCapacity(128)
         selections(batch, filter, evaluator) { selection in
             let keyLanes = keys.map { evaluator.evaluate($0, selection) }
             let memberLane = members.map { evaluator.evaluate($0, selection) }
+            let operandLanes = operands.map { $0.map { evaluator.evaluate($0, selection) } }
             let appliesLanes = applies.map { $0.map { evaluator.evaluate($0, selection) } }
             for i in selection.indices {
-                let row = Int(selection[i])
-                let groupKey = keyLanes.map { evaluator.value($0, i) }
+                keyBytes.removeAll(keepingCapacity: true)
+                for lane in keyLanes { GroupKeys.encode(lane, i, evaluator, into: &keyBytes) }
+                let (groupIndex, inserted) = state.keys.index(of: keyBytes)
+                if inserted { state.addGroup() }
                 if memberLane.map({ evaluator.truth($0, i) == true }) ?? true {
-                    rowEvaluator.row = row
-                    var aggregates = state.aggregates[groupKey] ?? empty
-                    for (slot, (kind, operand)) in operands.enumerated() {
-                        aggregates.add(kind, operand, slot: slot, evaluator: rowEvaluator)
+                    let base = groupIndex * kinds.count
+                    for (slot, lane) in operandLanes.enumerated() {
+                        switch kinds[slot] {
+                        case .count:
+                            if lane.map({ !evaluator.value($0, i).isMissing }) ?? true { state.counts[base + slot] += 1 }
+                        case .sum:
+                            guard let lane else { continue }
+                            let value: Number
+                            if !lane.isConstant, lane.tags[i] == .number {
+                                value = Number(significand: Int128(lane.sig[i]), exponent: Int32(lane.exp[i]))
+                            } else if case .number(let boxed) = evaluator.value(lane, i) {
+                                value = boxed.mid
+                            } else {
+                                continue
+                            }
+                            state.sums[base + slot] = state.sums[base + slot] + value
+                            state.halves[base + slot] = state.halves[base + slot] + value.halfUnit
+                            state.counts[base + slot] += 1
+                        }
                     }
-                    state.aggregates[groupKey] = aggregates
                 }
                 if appliesLanes.contains(where: { $0.map { evaluator.truth($0, i) == true } ?? true }) {
-                    state.pending.append(from: batch, row: row, key: groupKey)
+                    state.pending.append(from: batch, row: Int(selection[i]), key: [])
+                    state.pendingKeys.append(keyBytes)
                 }
             }
         }
@@ -230,15 +321,11 @@ struct Evaluation: Sendable {
                 groups[key] = state
                 continue
             }
-            let kinds = ruleSet.rules[key.rule].group?.aggregates.map(\.kind) ?? []
-            for (groupKey, aggregates) in state.aggregates {
-                if let existing = mine.aggregates[groupKey] {
-                    mine.aggregates[groupKey] = existing.merged(with: aggregates, kinds: kinds)
-                } else {
-                    mine.aggregates[groupKey] = aggregates
-                }
+            for k in 0..<state.keys.count {
+                mine.absorb(state, group: k)
             }
             mine.pending.append(state.pending)
+            mine.pendingKeys += state.pendingKeys
             groups[key] = mine
         }
         for (key, rows) in later.joins {
@@ -273,7 +360,7 @@ struct Evaluation: Sendable {
             let assertions = rule.assertions.map { (ir: $0, applies: $0.applies.map { bind($0, table) }, condition: bind($0.condition, table)) }
             for row in 0..<table.rowCount {
                 evaluator.row = row
-                evaluator.aggregates = state.aggregates[state.pending.keys[row]]
+                evaluator.aggregates = state.keys.find(state.pendingKeys[row]).map { state.aggregates($0) }
                 findings += check(rule, assertions, row: row, evaluator: evaluator, builder: builder)
             }
         }
@@ -312,7 +399,7 @@ struct Evaluation: Sendable {
         groups = [:]
         joins = [:]
         partners = [:]
-        findings.sort(by: Finding.ordered)
+        findings = Finding.sorted(findings)
         return ValidationResult(findings: findings, notes: notes, rows: rows)
     }
 
@@ -331,54 +418,6 @@ struct Evaluation: Sendable {
                     result.append(builder.finding(for: assertion.ir, row: row, evaluator: evaluator, missing: true))
                 }
             }
-        }
-        return result
-    }
-}
-
-extension GroupAggregates {
-    /// Adds one member row's operand to aggregate `slot`.
-    mutating func add(_ kind: IRAggregateKind, _ operand: BoundExpr?, slot: Int, evaluator: RowEvaluator) {
-        switch kind {
-        case .count:
-            let present = operand.map { !evaluator.evaluate($0).isMissing } ?? true
-            if present {
-                counts[slot] += 1
-                let n = Value.number(Interval(Number(counts[slot])))
-                exact[slot] = n
-                rounded[slot] = n
-            }
-        case .sum:
-            guard let operand,
-                  case .number(let value) = evaluator.evaluate(operand),
-                  case .number(let widened) = evaluator.evaluate(operand, rounding: true) else { return }
-            counts[slot] += 1
-            exact[slot] = .number(exact[slot].interval.map { $0 + value } ?? value)
-            rounded[slot] = .number(rounded[slot].interval.map { $0 + widened } ?? widened)
-        }
-    }
-
-    /// The aggregates of the same group over two chunks of rows.
-    func merged(with other: GroupAggregates, kinds: [IRAggregateKind]) -> GroupAggregates {
-        var result = self
-        for slot in exact.indices {
-            result.counts[slot] = counts[slot] + other.counts[slot]
-            if slot < kinds.count, kinds[slot] == .count {
-                let n = Value.number(Interval(Number(result.counts[slot])))
-                result.exact[slot] = n
-                result.rounded[slot] = n
-                continue
-            }
-            func sum(_ a: Value, _ b: Value) -> Value {
-                switch (a.interval, b.interval) {
-                case (let x?, let y?): return .number(x + y)
-                case (let x?, nil): return .number(x)
-                case (nil, let y?): return .number(y)
-                default: return .missing
-                }
-            }
-            result.exact[slot] = sum(exact[slot], other.exact[slot])
-            result.rounded[slot] = sum(rounded[slot], other.rounded[slot])
         }
         return result
     }

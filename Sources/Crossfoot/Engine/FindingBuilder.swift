@@ -62,10 +62,11 @@ struct FindingBuilder {
         return IRPrinter.print(expr) { label($0) }
     }
 
-    func subject(row: Int) -> String? {
+    func subject(row: Int, texts: [String]? = nil) -> String? {
         guard let template = presentation.subject else { return nil }
         let text = MessageTemplate.render(template) { name in
             guard let index = table.columnIndex(name) else { return nil }
+            if let texts, index < texts.count { return texts[index] }
             return Self.displayText(table, row: row, column: index)
         }
         return text.trimmingSpaces.isEmpty ? nil : text
@@ -81,8 +82,17 @@ struct FindingBuilder {
         return table.locations(row: row, column: index)
     }
 
+    /// Every cell of the row as a person reads it, computed once per finding.
+    func rowTexts(_ row: Int) -> [String] {
+        table.rowTexts(row: row) ?? table.columns.indices.map { Self.displayText(table, row: row, column: $0) }
+    }
+
     func rowCells(_ row: Int) -> [(name: String, text: String)] {
-        table.columns.indices.map { (table.columns[$0].name, Self.displayText(table, row: row, column: $0)) }
+        rowCells(rowTexts(row))
+    }
+
+    func rowCells(_ texts: [String]) -> [(name: String, text: String)] {
+        table.columns.indices.map { (table.columns[$0].name, $0 < texts.count ? texts[$0] : "") }
     }
 
     func noPartner(row: Int, evaluator: RowEvaluator) -> Finding {
@@ -102,8 +112,8 @@ struct FindingBuilder {
                        table: table.name, column: cell.name.isEmpty ? nil : cell.name, row: rowCells(row))
     }
 
-    func prefixed(_ text: String, row: Int) -> String {
-        subject(row: row).map { "\($0): \(text)" } ?? text
+    func prefixed(_ text: String, row: Int, texts: [String]? = nil) -> String {
+        subject(row: row, texts: texts).map { "\($0): \(text)" } ?? text
     }
 
     func finding(for assertion: IRAssertion, row: Int, evaluator: RowEvaluator, missing: Bool) -> Finding {
@@ -113,18 +123,19 @@ struct FindingBuilder {
         let (start, end) = location(cell, row: row, partnerRow: partnerRow)
         let actual = assertion.actual.map { evaluator.evaluate(BoundExpr.bind($0, own: { table.columnIndex($0) }, partner: { partner?.columnIndex($0) }, alias: rule.join?.alias)) } ?? .missing
         let expected = assertion.expected.map { evaluator.evaluate(BoundExpr.bind($0, own: { table.columnIndex($0) }, partner: { partner?.columnIndex($0) }, alias: rule.join?.alias)) } ?? .missing
-        let words = Words(builder: self, assertion: assertion, cell: cell, row: row, evaluator: evaluator, actual: actual, expected: expected)
+        let texts = rowTexts(row)
+        let words = Words(builder: self, assertion: assertion, cell: cell, row: row, evaluator: evaluator, actual: actual, expected: expected, texts: texts)
         let body: String
         if let template = rule.message {
             let rendered = MessageTemplate.render(template) { words.placeholder($0) }
-            body = template.contains("{subject}") ? rendered : prefixed(rendered, row: row)
+            body = template.contains("{subject}") ? rendered : prefixed(rendered, row: row, texts: texts)
         } else if missing {
-            body = prefixed(words.missingText(), row: row)
+            body = prefixed(words.missingText(), row: row, texts: texts)
         } else {
-            body = prefixed(words.defaultText(), row: row)
+            body = prefixed(words.defaultText(), row: row, texts: texts)
         }
         return Finding(rule: rule.id, check: rule.check.rawValue, severity: rule.severity, message: body, location: start, endLocation: end,
-                       table: table.name, column: cell.name, row: rowCells(row), actual: actual.findingValue, expected: expected.findingValue)
+                       table: table.name, column: cell.name, row: rowCells(texts), actual: actual.findingValue, expected: expected.findingValue)
     }
 }
 
@@ -137,11 +148,19 @@ private struct Words {
     let evaluator: RowEvaluator
     let actual: Value
     let expected: Value
+    /// The row's cells as written.
+    let texts: [String]
 
     var partnerRow: Int { evaluator.partnerRow }
     var label: String { builder.label(cell) }
-    var value: String { builder.display(cell, row: row, partnerRow: partnerRow) ?? "" }
-    var cellStyle: NumberStyle { builder.style(cell, row: row, partnerRow: partnerRow) }
+    var value: String { display(cell) ?? "" }
+    var cellStyle: NumberStyle { display(cell).map { NumberStyle(written: $0) } ?? .plain }
+
+    /// A cell of the row (or of its partner) as written.
+    func display(_ column: IRColumn) -> String? {
+        if column.alias == nil, let index = builder.table.columnIndex(column.name), index < texts.count { return texts[index] }
+        return builder.display(column, row: row, partnerRow: partnerRow)
+    }
 
     func evaluate(_ e: IRExpr, rounding: Bool = false) -> Value {
         evaluator.evaluate(BoundExpr.bind(e, own: { builder.table.columnIndex($0) }, partner: { builder.partner?.columnIndex($0) }, alias: builder.rule.join?.alias), rounding: rounding)
@@ -195,7 +214,7 @@ private struct Words {
         default:
             let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
             let column = parts.count == 2 ? IRColumn(alias: parts[0], name: parts[1]) : IRColumn(name: name)
-            return builder.display(column, row: row, partnerRow: partnerRow)
+            return display(column)
         }
     }
 
@@ -233,11 +252,11 @@ private struct Words {
             return "\(label) \(value) is outside \(min.map { "\($0)" } ?? "−∞")–\(max.map { "\($0)" } ?? "∞")\(percent)"
         case .change(let from, let maxDrop, _, let maxRelativeDrop, let minBase):
             let fromLabel = builder.label(from)
-            let fromText = builder.display(from, row: row, partnerRow: partnerRow) ?? ""
+            let fromText = display(from) ?? ""
             guard case .number(let f) = evaluate(.column(from)), case .number(let t) = actual else {
                 return "\(label) \(value) changed too much from the \(fromLabel) \(fromText)"
             }
-            let fromStyle = builder.style(from, row: row, partnerRow: partnerRow)
+            let fromStyle = display(from).map { NumberStyle(written: $0) } ?? .plain
             let style = cellStyle.merged(with: fromStyle)
             let change = t.mid - f.mid
             let unit = cellStyle.percent && fromStyle.percent ? " points" : ""
@@ -306,7 +325,7 @@ private struct Words {
 
     static func operand(_ e: IRExpr, value: Value, words: Words) -> String {
         if case .column(let c) = e {
-            let shown = words.builder.display(c, row: words.row, partnerRow: words.partnerRow) ?? ""
+            let shown = words.display(c) ?? ""
             return "\(words.builder.label(c)) \(shown.isEmpty ? "(empty)" : shown)"
         }
         switch e {

@@ -20,12 +20,19 @@ struct Lane {
     var textColumn = -1
     var boxed: [Int: Value] = [:]
     /// Set when every element is this value (a constant); the arrays are then empty.
-    var constant: Value?
+    let constant: Value?
+    let isConstant: Bool
+    /// The constant's truth, looked up once rather than per row.
+    let constantTruth: Bool?
 
     init(count: Int) {
         tags = Array(repeating: .missing, count: count)
-        sig = Array(repeating: 0, count: count)
-        exp = Array(repeating: 0, count: count)
+        // Read only where a tag says so: no need to clear them.
+        sig = Array(unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+        exp = Array(unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+        constant = nil
+        isConstant = false
+        constantTruth = nil
     }
 
     init(constant: Value) {
@@ -33,6 +40,8 @@ struct Lane {
         sig = []
         exp = []
         self.constant = constant
+        isConstant = true
+        constantTruth = constant.boolValue
     }
 }
 
@@ -42,6 +51,8 @@ struct Lane {
 struct BatchEvaluator {
     let table: Table
     let rows: RowEvaluatorPool
+    /// Column lanes already loaded for the current selection, shared by the rules of a chunk.
+    let memo = LaneMemo()
 
     init(table: Table) {
         self.table = table
@@ -50,7 +61,7 @@ struct BatchEvaluator {
 
     /// The element `i` of `lane` (for row `row`) as a `Value`.
     func value(_ lane: Lane, _ i: Int) -> Value {
-        if let c = lane.constant { return c }
+        if lane.isConstant, let c = lane.constant { return c }
         switch lane.tags[i] {
         case .missing: return .missing
         case .number: return .number(Interval(Number(significand: Int128(lane.sig[i]), exponent: Int32(lane.exp[i]))))
@@ -68,10 +79,13 @@ struct BatchEvaluator {
         case .absent:
             return Lane(constant: .missing)
         case .column(0, let index):
-            return load(index, selection)
+            if let cached = memo.lanes[index], memo.selection == selection { return cached }
+            let lane = load(index, selection)
+            if memo.selection == selection { memo.lanes[index] = lane }
+            return lane
         case .not(let x):
             var lane = evaluate(x, selection)
-            if let c = lane.constant { return Lane(constant: c.boolValue.map { .bool(!$0) } ?? .missing) }
+            if lane.isConstant { return Lane(constant: lane.constantTruth.map { .bool(!$0) } ?? .missing) }
             for i in 0..<selection.count {
                 switch lane.tags[i] {
                 case .bool: lane.sig[i] ^= 1
@@ -90,6 +104,8 @@ struct BatchEvaluator {
             let isAnd: Bool
             if case .and = e { isAnd = true } else { isAnd = false }
             let a = evaluate(x, selection)
+            // Short-circuit on a constant left side.
+            if a.isConstant, let t = a.constantTruth, t == !isAnd { return a }
             let b = evaluate(y, selection)
             var out = Lane(count: selection.count)
             for i in 0..<selection.count {
@@ -114,7 +130,7 @@ struct BatchEvaluator {
             let wantPresent: Bool
             if case .call(.present, _) = e { wantPresent = true } else { wantPresent = false }
             let lane = evaluate(args[0], selection)
-            if let c = lane.constant { return Lane(constant: .bool(c.isMissing != wantPresent)) }
+            if lane.isConstant { return Lane(constant: .bool((lane.constant?.isMissing ?? true) != wantPresent)) }
             var out = Lane(count: selection.count)
             for i in 0..<selection.count {
                 let isMissing = lane.tags[i] == .missing || (lane.tags[i] == .boxed && (lane.boxed[i] ?? .missing).isMissing)
@@ -122,13 +138,34 @@ struct BatchEvaluator {
                 out.sig[i] = isMissing != wantPresent ? 1 : 0
             }
             return out
+        case .call(.round, let args) where args.count == 2 && roundedQuotientParts(args) != nil:
+            // round(a / b × scale, decimals), exactly, in integers: how ratios are checked.
+            guard let (numerator, denominator, scale, decimals) = roundedQuotientParts(args) else { return Lane(constant: .missing) }
+            let a = evaluate(numerator, selection)
+            let b = evaluate(denominator, selection)
+            var out = Lane(count: selection.count)
+            for i in 0..<selection.count {
+                if !a.isConstant, !b.isConstant, a.tags[i] == .number, b.tags[i] == .number,
+                   let r = Decimal64.roundedQuotient(a.sig[i], a.exp[i], b.sig[i], b.exp[i], scale: scale, decimals: decimals) {
+                    if let (sig, exp) = r {
+                        out.tags[i] = .number
+                        out.sig[i] = sig
+                        out.exp[i] = exp
+                    }
+                    continue
+                }
+                var evaluator = rows.evaluator
+                evaluator.row = Int(selection[i])
+                store(evaluator.evaluate(e), into: &out, at: i)
+            }
+            return out
         case .inList(let x, let items):
             let lane = evaluate(x, selection)
             var out = Lane(count: selection.count)
             let itemLanes = items.map { Lane(constant: $0) }
             for i in 0..<selection.count {
-                if lane.constant == nil, lane.tags[i] == .missing { continue }
-                if lane.constant?.isMissing == true { continue }
+                if !lane.isConstant, lane.tags[i] == .missing { continue }
+                if lane.isConstant, lane.constant?.isMissing == true { continue }
                 var found = false
                 for item in itemLanes where equalsFast(lane, i, item) ?? (RowEvaluator.compare(.equal, value(lane, i), value(item, i), .exact) == .bool(true)) {
                     found = true
@@ -165,12 +202,31 @@ struct BatchEvaluator {
     /// true, false, or nil for missing / not a condition.
     @inline(__always)
     func truth(_ lane: Lane, _ i: Int) -> Bool? {
-        if let c = lane.constant { return c.boolValue }
+        if lane.isConstant { return lane.constantTruth }
         switch lane.tags[i] {
         case .bool: return lane.sig[i] != 0
         case .boxed: return lane.boxed[i]?.boolValue
         default: return nil
         }
+    }
+
+    /// The rows of `selection` where `lane` is true.
+    func narrow(_ selection: [Int32], by lane: Lane) -> [Int32] {
+        if lane.isConstant { return lane.constantTruth == true ? selection : [] }
+        var result: [Int32] = []
+        result.reserveCapacity(selection.count)
+        lane.tags.withUnsafeBufferPointer { t in
+            lane.sig.withUnsafeBufferPointer { v in
+                for i in 0..<selection.count {
+                    if t[i] == .bool {
+                        if v[i] != 0 { result.append(selection[i]) }
+                    } else if t[i] == .boxed, lane.boxed[i] == .bool(true) {
+                        result.append(selection[i])
+                    }
+                }
+            }
+        }
+        return result
     }
 
     func load(_ index: Int, _ selection: [Int32]) -> Lane {
@@ -222,7 +278,7 @@ struct BatchEvaluator {
     /// Equality of a lane element with a constant, without boxing, when both are simple.
     @inline(__always)
     func equalsFast(_ lane: Lane, _ i: Int, _ constant: Lane) -> Bool? {
-        guard lane.constant == nil, let c = constant.constant else { return nil }
+        guard !lane.isConstant, let c = constant.constant else { return nil }
         switch (lane.tags[i], c) {
         case (.text, .text(let s)):
             return table.columns[lane.textColumn].textEquals(Int(lane.sig[i]), Array(s.utf8))
@@ -235,45 +291,158 @@ struct BatchEvaluator {
     }
 
     func compare(_ op: Expr.BinaryOperator, _ a: Lane, _ b: Lane, _ tolerance: IRTolerance, _ selection: [Int32]) -> Lane {
-        var out = Lane(count: selection.count)
+        let n = selection.count
+        var out = Lane(count: n)
         var t: (Int64, Int8) = (0, 0)
         var exactTolerance = true
-        if case .absolute(let n) = tolerance {
-            if let s = Int64(exactly: n.significand), let x = Int8(exactly: n.exponent) { t = (s, x) } else { exactTolerance = false }
+        if case .absolute(let x) = tolerance {
+            if let s = Int64(exactly: x.significand), let e = Int8(exactly: x.exponent) { t = (s, e) } else { exactTolerance = false }
         }
-        // A text constant compared for equality: its bytes once, not per row.
-        var constantBytes: [UInt8]?
-        if case .text(let s)? = b.constant { constantBytes = Array(s.utf8) }
-        var bSig: Int64 = 0, bExp: Int8 = 0, bIsNumber = false
-        if case .number(let i)? = b.constant, i.isPoint, let s = Int64(exactly: i.lo.significand), let x = Int8(exactly: i.lo.exponent) {
-            bSig = s
-            bExp = x
-            bIsNumber = true
-        }
-        for i in 0..<selection.count {
-            let ta: Lane.Tag = a.constant == nil ? a.tags[i] : .boxed
-            let tb: Lane.Tag = b.constant == nil ? b.tags[i] : (bIsNumber ? .number : .boxed)
-            if ta == .missing || tb == .missing {
-                continue
-            }
-            if ta == .number, tb == .number, exactTolerance {
-                let sb = b.constant == nil ? b.sig[i] : bSig
-                let eb = b.constant == nil ? b.exp[i] : bExp
-                if let result = Decimal64.compare(op, a.sig[i], a.exp[i], sb, eb, tolerance: t) {
-                    out.tags[i] = .bool
-                    out.sig[i] = result ? 1 : 0
-                    continue
+        var slow: [Int] = []
+        if !a.isConstant, exactTolerance {
+            let cb = compactConstant(b)
+            if case .text(let constantText)? = b.constant, op == .equal || op == .notEqual, a.textColumn >= 0 {
+                // A text column against a text constant: compare bytes, no String per row.
+                let bytes = Array(constantText.utf8)
+                let column = table.columns[a.textColumn]
+                let want: Int64 = op == .equal ? 1 : 0
+                column.raw.withUnsafeBufferPointer { raw in
+                    column.kinds.withUnsafeBufferPointer { kinds in
+                        column.payloads.withUnsafeBufferPointer { payloads in
+                            bytes.withUnsafeBufferPointer { target in
+                                for i in 0..<n {
+                                    switch a.tags[i] {
+                                    case .missing: continue
+                                    case .text:
+                                        let row = Int(a.sig[i])
+                                        let equal: Bool
+                                        if kinds[row] == .rawText {
+                                            let packed = payloads[row]
+                                            let offset = Int(packed >> 24), length = Int(packed & 0xFF_FFFF)
+                                            if length != target.count {
+                                                equal = false
+                                            } else {
+                                                var k = 0
+                                                while k < length, raw[offset + k] == target[k] { k += 1 }
+                                                equal = k == length
+                                            }
+                                        } else {
+                                            equal = column.textEquals(row, bytes)
+                                        }
+                                        out.tags[i] = .bool
+                                        out.sig[i] = equal ? want : 1 - want
+                                    default: slow.append(i)
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
+            } else if let (bs, be) = cb, t.0 == 0 {
+                // A column against a number: the common range and threshold checks.
+                var lastExponent = be
+                var scaled = bs
+                var scaledValid = true
+                a.tags.withUnsafeBufferPointer { at in
+                    a.sig.withUnsafeBufferPointer { asig in
+                        a.exp.withUnsafeBufferPointer { aexp in
+                            out.tags.withUnsafeMutableBufferPointer { ot in
+                                out.sig.withUnsafeMutableBufferPointer { osig in
+                                    for i in 0..<n {
+                                        let ta = at[i]
+                                        if ta != .number {
+                                            if ta != .missing { slow.append(i) }
+                                            continue
+                                        }
+                                        let ea = aexp[i]
+                                        if ea != lastExponent {
+                                            lastExponent = ea
+                                            if ea <= be, Int(be) - Int(ea) <= 18 {
+                                                let (v, overflow) = bs.multipliedReportingOverflow(by: Decimal64.power(Int(be) - Int(ea)))
+                                                scaled = v
+                                                scaledValid = !overflow
+                                            } else {
+                                                scaledValid = false
+                                            }
+                                        }
+                                        guard scaledValid else {
+                                            slow.append(i)
+                                            continue
+                                        }
+                                        let x = asig[i]
+                                        let r: Bool
+                                        switch op {
+                                        case .equal: r = x == scaled
+                                        case .notEqual: r = x != scaled
+                                        case .less: r = x < scaled
+                                        case .lessOrEqual: r = x <= scaled
+                                        case .greater: r = x > scaled
+                                        default: r = x >= scaled
+                                        }
+                                        ot[i] = .bool
+                                        osig[i] = r ? 1 : 0
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            } else if !b.isConstant || cb != nil {
+                let bConst = cb != nil
+                let bs = cb?.0 ?? 0, be = cb?.1 ?? 0
+                a.tags.withUnsafeBufferPointer { at in
+                    a.sig.withUnsafeBufferPointer { asig in
+                        a.exp.withUnsafeBufferPointer { aexp in
+                            b.tags.withUnsafeBufferPointer { bt in
+                                b.sig.withUnsafeBufferPointer { bsig in
+                                    b.exp.withUnsafeBufferPointer { bexp in
+                                        out.tags.withUnsafeMutableBufferPointer { ot in
+                                            out.sig.withUnsafeMutableBufferPointer { osig in
+                                                for i in 0..<n {
+                                                    let ta = at[i]
+                                                    let tb = bConst ? Lane.Tag.number : bt[i]
+                                                    if ta == .missing || tb == .missing { continue }
+                                                    if ta == .number, tb == .number,
+                                                       let r = Decimal64.compare(op, asig[i], aexp[i], bConst ? bs : bsig[i], bConst ? be : bexp[i], tolerance: t) {
+                                                        ot[i] = .bool
+                                                        osig[i] = r ? 1 : 0
+                                                    } else {
+                                                        slow.append(i)
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            } else {
+                slow = Array(0..<n)
             }
-            if ta == .text, let bytes = constantBytes, op == .equal || op == .notEqual {
-                let equal = table.columns[a.textColumn].textEquals(Int(a.sig[i]), bytes)
-                out.tags[i] = .bool
-                out.sig[i] = (equal == (op == .equal)) ? 1 : 0
-                continue
-            }
+        } else {
+            slow = Array(0..<n)
+        }
+        for i in slow {
             store(RowEvaluator.compare(op, value(a, i), value(b, i), tolerance), into: &out, at: i)
         }
         return out
+    }
+
+    /// `round(x / y, d)` or `round(x / y * s, d)` with constant `s` and whole `d`: its parts.
+    func roundedQuotientParts(_ args: [BoundExpr]) -> (BoundExpr, BoundExpr, (Int64, Int8), Int)? {
+        guard case .constant(.number(let d)) = args[1], d.isPoint, let decimals = Int(exactly: d.lo.significand), d.lo.exponent == 0, (0...12).contains(decimals) else { return nil }
+        switch args[0] {
+        case .arithmetic(.divide, let x, let y):
+            return (x, y, (1, 0), decimals)
+        case .arithmetic(.multiply, .arithmetic(.divide, let x, let y), .constant(.number(let s))),
+             .arithmetic(.multiply, .constant(.number(let s)), .arithmetic(.divide, let x, let y)):
+            guard s.isPoint, let sig = Int64(exactly: s.lo.significand), let exp = Int8(exactly: s.lo.exponent) else { return nil }
+            return (x, y, (sig, exp), decimals)
+        default:
+            return nil
+        }
     }
 
     /// A constant lane's number in 64-bit form, if it has one.
@@ -287,8 +456,8 @@ struct BatchEvaluator {
         var out = Lane(count: selection.count)
         let ca = compactConstant(a), cb = compactConstant(b)
         for i in 0..<selection.count {
-            let ta: Lane.Tag = a.constant == nil ? a.tags[i] : (ca == nil ? .boxed : .number)
-            let tb: Lane.Tag = b.constant == nil ? b.tags[i] : (cb == nil ? .boxed : .number)
+            let ta: Lane.Tag = !a.isConstant ? a.tags[i] : (ca == nil ? .boxed : .number)
+            let tb: Lane.Tag = !b.isConstant ? b.tags[i] : (cb == nil ? .boxed : .number)
             if ta == .missing || tb == .missing { continue }
             if ta == .number, tb == .number,
                let r = Decimal64.arithmetic(op, ca?.0 ?? a.sig[i], ca?.1 ?? a.exp[i], cb?.0 ?? b.sig[i], cb?.1 ?? b.exp[i]) {
@@ -312,6 +481,20 @@ struct BatchEvaluator {
     }
 }
 
+/// Column lanes loaded for one selection, so rules that read the same column over the same
+/// rows load it once.
+final class LaneMemo: @unchecked Sendable {
+    var selection: [Int32] = []
+    var lanes: [Int: Lane] = [:]
+
+    func reset(_ selection: [Int32]) {
+        if self.selection != selection {
+            self.selection = selection
+            lanes = [:]
+        }
+    }
+}
+
 /// A row evaluator over one batch, handed to the slow path.
 struct RowEvaluatorPool {
     let evaluator: RowEvaluator
@@ -324,11 +507,31 @@ struct RowEvaluatorPool {
 /// Exact arithmetic on `significand × 10^exponent` pairs that fit 64 bits; `nil` when a result
 /// would not fit, and the caller takes the exact 128-bit path.
 enum Decimal64 {
-    static let powers: [Int64] = {
-        var p: [Int64] = [1]
-        for _ in 1...18 { p.append(p[p.count - 1] * 10) }
-        return p
-    }()
+    /// 10^k for k in 0...18.
+    @inline(__always)
+    static func power(_ k: Int) -> Int64 {
+        switch k {
+        case 0: 1
+        case 1: 10
+        case 2: 100
+        case 3: 1_000
+        case 4: 10_000
+        case 5: 100_000
+        case 6: 1_000_000
+        case 7: 10_000_000
+        case 8: 100_000_000
+        case 9: 1_000_000_000
+        case 10: 10_000_000_000
+        case 11: 100_000_000_000
+        case 12: 1_000_000_000_000
+        case 13: 10_000_000_000_000
+        case 14: 100_000_000_000_000
+        case 15: 1_000_000_000_000_000
+        case 16: 10_000_000_000_000_000
+        case 17: 100_000_000_000_000_000
+        default: 1_000_000_000_000_000_000
+        }
+    }
 
     /// The two significands scaled to the smaller exponent.
     @inline(__always)
@@ -337,12 +540,12 @@ enum Decimal64 {
         if ea > eb {
             let d = Int(ea) - Int(eb)
             guard d <= 18 else { return nil }
-            let (scaled, overflow) = a.multipliedReportingOverflow(by: powers[d])
+            let (scaled, overflow) = a.multipliedReportingOverflow(by: power(d))
             return overflow ? nil : (scaled, b, eb)
         }
         let d = Int(eb) - Int(ea)
         guard d <= 18 else { return nil }
-        let (scaled, overflow) = b.multipliedReportingOverflow(by: powers[d])
+        let (scaled, overflow) = b.multipliedReportingOverflow(by: power(d))
         return overflow ? nil : (a, scaled, ea)
     }
 
@@ -380,6 +583,28 @@ enum Decimal64 {
         case .greaterOrEqual: return dd >= -tt
         default: return nil
         }
+    }
+
+    /// `round(a × scale / b, decimals)`, half away from zero, exactly: `.some(nil)` when `b` is
+    /// zero (a missing result), `nil` when the numbers are too large for this path.
+    static func roundedQuotient(_ a: Int64, _ ea: Int8, _ b: Int64, _ eb: Int8, scale: (Int64, Int8), decimals: Int) -> (Int64, Int8)?? {
+        if b == 0 { return .some(nil) }
+        let (n, overflow) = a.multipliedReportingOverflow(by: scale.0)
+        guard !overflow else { return nil }
+        // a·s / b = n / b · 10^(ea + es − eb); scaled by 10^decimals to round to a whole number.
+        let k = Int(ea) + Int(scale.1) - Int(eb) + decimals
+        var numerator = Int128(n)
+        var denominator = Int128(b)
+        if k >= 0 {
+            guard k <= 18 else { return nil }
+            numerator *= Int128(power(k))
+        } else {
+            guard -k <= 18 else { return nil }
+            denominator *= Int128(power(-k))
+        }
+        let q = Number.roundedDivide(numerator, by: denominator, direction: .nearest)
+        guard let result = Int64(exactly: q) else { return nil }
+        return .some((result, Int8(-decimals)))
     }
 
     @inline(__always)

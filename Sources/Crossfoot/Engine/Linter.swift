@@ -1,15 +1,36 @@
+import Dispatch
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Lints input files with a compiled rule set: the library's one-call entry point.
+///
+/// Files are checked in parallel, and a large CSV file is cut into byte ranges checked in
+/// parallel too, each read in windows so memory does not grow with the file. The results are
+/// merged in file order, so the output is the same whatever the number of threads.
 public struct Linter: Sendable {
     public struct Options: Sendable {
         /// Forces the input format instead of detecting it.
         public var inputFormat: InputFormat?
         public var maxFileSize: Int
+        /// Threads to use; 1 checks everything on the calling thread.
+        public var jobs: Int
+        /// The size from which a CSV file is cut into ranges, one per thread.
+        public var splitSize: Int
 
-        public init(inputFormat: InputFormat? = nil, maxFileSize: Int = 4 << 30) {
+        public init(inputFormat: InputFormat? = nil, maxFileSize: Int = 4 << 30, jobs: Int = Linter.defaultJobs, splitSize: Int = 4 << 20) {
             self.inputFormat = inputFormat
             self.maxFileSize = maxFileSize
+            self.jobs = max(1, jobs)
+            self.splitSize = splitSize
         }
     }
+
+    /// The number of processors available.
+    public static var defaultJobs: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
     /// What linting one file gave.
     public struct FileResult: Sendable {
@@ -33,7 +54,9 @@ public struct Linter: Sendable {
         public var rows: Int { files.reduce(0) { $0 + $1.rows } }
         public var tables: Int { files.reduce(0) { $0 + $1.tables } }
 
-        public func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
+        public func count(_ severity: Severity) -> Int {
+            files.reduce(0) { total, file in total + file.findings.reduce(0) { $0 + ($1.severity == severity ? 1 : 0) } }
+        }
     }
 
     public let validator: Validator
@@ -44,19 +67,194 @@ public struct Linter: Sendable {
         self.options = options
     }
 
+    /// How one file is read: whole, or as ranges of a CSV stream.
+    private enum Plan: Sendable {
+        case whole(path: String, explicit: Bool)
+        case stream(CSVStream, cuts: [Int])
+        case failed(Diagnostic)
+    }
+
+    private enum Outcome: Sendable {
+        case file(FileResult?)
+        case range(Evaluation, CSVStream.RangeResult)
+        case failed(Diagnostic)
+    }
+
+    private struct Task: Sendable {
+        var file: Int
+        var part: Int
+        var weight: Int
+    }
+
     /// Lints files and folders.
     public func lint(paths: [String]) -> Run {
         let (files, problems) = InputReader.collect(paths)
         var run = Run(files: [], inputErrors: problems, ruleCount: validator.ruleSet.rules.count, ruleIDs: validator.ruleSet.rules.map(\.id))
-        for (path, explicit) in files {
-            do {
-                guard let dataset = try InputReader.read(path, format: options.inputFormat, explicit: explicit, maxFileSize: options.maxFileSize) else { continue }
-                run.files.append(lint(dataset))
-            } catch {
-                run.inputErrors.append(error)
+        let plans = files.map { plan($0.path, explicit: $0.explicit) }
+        var tasks: [Task] = []
+        for (i, plan) in plans.enumerated() {
+            switch plan {
+            case .whole(let path, _): tasks.append(Task(file: i, part: 0, weight: Self.size(of: path)))
+            case .stream(_, let cuts): for p in 0..<(cuts.count - 1) { tasks.append(Task(file: i, part: p, weight: cuts[p + 1] - cuts[p])) }
+            case .failed: break
+            }
+        }
+        // Largest first, so the threads finish together.
+        tasks.sort { ($0.weight, -$0.file, -$0.part) > ($1.weight, -$1.file, -$1.part) }
+        let outcomes = execute(tasks, plans)
+        for (i, plan) in plans.enumerated() {
+            switch plan {
+            case .failed(let diagnostic):
+                run.inputErrors.append(diagnostic)
+            case .whole:
+                switch outcomes[Key(file: i, part: 0)] {
+                case .file(let result?)?: run.files.append(result)
+                case .failed(let diagnostic)?: run.inputErrors.append(diagnostic)
+                default: break
+                }
+            case .stream(let stream, let cuts):
+                do {
+                    run.files.append(try merge(stream, cuts, file: i, outcomes))
+                } catch {
+                    run.inputErrors.append(error)
+                }
             }
         }
         return run
+    }
+
+    private struct Key: Hashable, Sendable {
+        var file: Int
+        var part: Int
+    }
+
+    private func execute(_ tasks: [Task], _ plans: [Plan]) -> [Key: Outcome] {
+        let next = Mutex(0)
+        let results = Mutex<[Key: Outcome]>([:])
+        let work: @Sendable (Int) -> Void = { _ in
+            while true {
+                let index = next.withLock { value -> Int in
+                    defer { value += 1 }
+                    return value
+                }
+                guard index < tasks.count else { return }
+                let task = tasks[index]
+                let outcome = self.perform(task, plans[task.file])
+                results.withLock { $0[Key(file: task.file, part: task.part)] = outcome }
+            }
+        }
+        let workers = min(options.jobs, max(tasks.count, 1))
+        if workers <= 1 {
+            work(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers, execute: work)
+        }
+        return results.withLock { $0 }
+    }
+
+    private func perform(_ task: Task, _ plan: Plan) -> Outcome {
+        switch plan {
+        case .whole(let path, let explicit):
+            do {
+                guard let dataset = try InputReader.read(path, format: options.inputFormat, explicit: explicit, maxFileSize: options.maxFileSize) else { return .file(nil) }
+                return .file(lint(dataset))
+            } catch {
+                return .failed(error)
+            }
+        case .stream(let stream, let cuts):
+            do {
+                let (evaluation, result) = try check(stream, cuts[task.part]..<cuts[task.part + 1], firstLine: task.part == 0 ? stream.header.dataLine : 1)
+                return .range(evaluation, result)
+            } catch {
+                return .failed(error)
+            }
+        case .failed(let diagnostic):
+            return .failed(diagnostic)
+        }
+    }
+
+    private static func size(of path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
+    }
+
+    /// Decides how to read a file: CSV as a stream, everything else whole.
+    private func plan(_ path: String, explicit: Bool) -> Plan {
+        let ext = path.split(separator: "/").last?.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        let isCSV = options.inputFormat == .csv || (options.inputFormat == nil && (ext == "csv" || ext == "tsv"))
+        guard isCSV else { return .whole(path: path, explicit: explicit) }
+        do {
+            guard let stream = try CSVStream.make(path, maxFileSize: options.maxFileSize) else { return .whole(path: path, explicit: explicit) }
+            let parts = stream.size >= options.splitSize ? options.jobs : 1
+            return .stream(stream, cuts: stream.boundaries(parts: parts))
+        } catch {
+            return .failed(error)
+        }
+    }
+
+    /// The columns of the stream's table that some rule reads.
+    private func loadedColumns(_ stream: CSVStream) -> [Bool] {
+        let name = stream.header.schema.name
+        var needed: Set<String> = []
+        for rule in validator.ruleSet.rules {
+            if Glob.matches(rule.table, name) { needed.formUnion(rule.columns) }
+            if let join = rule.join, join.table == name { needed.formUnion(join.columns + join.on) }
+        }
+        return stream.header.names.map { needed.contains($0) }
+    }
+
+    private func check(_ stream: CSVStream, _ range: Range<Int>, firstLine: Int) throws(Diagnostic) -> (Evaluation, CSVStream.RangeResult) {
+        var evaluation = Evaluation(ruleSet: validator.ruleSet, path: stream.path)
+        let result = try stream.read(range, loaded: loadedColumns(stream), firstLine: firstLine) { batch in
+            evaluation.process(batch)
+        }
+        return (evaluation, result)
+    }
+
+    /// Puts a stream's ranges together in order; a range that started inside a quoted field
+    /// (its predecessor ran past it) is read again from where its predecessor really ended.
+    private func merge(_ stream: CSVStream, _ cuts: [Int], file: Int, _ outcomes: [Key: Outcome]) throws(Diagnostic) -> FileResult {
+        var total: Evaluation?
+        var issues: [ReaderIssue] = stream.header.issues
+        var line = stream.header.dataLine
+        var position = stream.header.dataStart
+        var part = 0
+        while part < cuts.count - 1 {
+            let evaluation: Evaluation
+            let result: CSVStream.RangeResult
+            let shift: Int
+            if position == cuts[part], case .range(let e, let r)? = outcomes[Key(file: file, part: part)] {
+                evaluation = e
+                result = r
+                shift = part == 0 ? 0 : line - 1
+                part += 1
+            } else if position == cuts[part], case .failed(let diagnostic)? = outcomes[Key(file: file, part: part)] {
+                throw diagnostic
+            } else {
+                // The cut fell inside a quoted field: read the rest of the file in one go.
+                (evaluation, result) = try check(stream, position..<stream.size, firstLine: 1)
+                shift = line - 1
+                part = cuts.count - 1
+            }
+            var shifted = evaluation
+            shifted.shiftLines(by: shift)
+            issues += result.issues.map { issue in
+                var moved = issue
+                moved.location.line += shift
+                return moved
+            }
+            if total == nil { total = shifted } else { total?.append(shifted) }
+            line = result.nextLine + shift
+            position = result.end
+        }
+        var evaluation = total ?? Evaluation(ruleSet: validator.ruleSet, path: stream.path)
+        evaluation.add(issues.map(\.finding))
+        let result = evaluation.finish()
+        var notes = result.notes
+        if result.rows == 0 {
+            notes.append(Diagnostic(.note, "the file has a header but no rows: an empty table '\(stream.header.schema.name)'", path: stream.path))
+        }
+        return FileResult(path: stream.path, format: .csv, tables: 1, rows: result.rows, findings: result.findings, notes: notes)
     }
 
     /// Lints one dataset already read.

@@ -15,14 +15,21 @@ struct NumberStyle: Sendable, Equatable {
 
     /// The style of a cell's text as written.
     init(written text: String) {
-        let trimmed = text.trimmingSpaces
-        percent = trimmed.hasSuffix("%")
-        grouping = trimmed.contains(",")
-        if let dot = trimmed.firstIndex(of: ".") {
-            decimals = trimmed[trimmed.index(after: dot)...].prefix { $0.isASCII && $0.isNumber }.count
-        } else {
-            decimals = 0
+        var percent = false, grouping = false, decimals = 0
+        var afterDot = false
+        for b in text.utf8 {
+            switch b {
+            case 0x25: percent = true
+            case 0x2C: grouping = true
+            case 0x2E: afterDot = true
+            case 0x30...0x39: if afterDot { decimals += 1 }
+            case 0x20, 0x09: break
+            default: if afterDot { afterDot = false }
+            }
         }
+        self.percent = percent
+        self.grouping = grouping
+        self.decimals = decimals
     }
 
     /// The wider of two styles: more decimals, separators if either has them.

@@ -1,53 +1,142 @@
-/// Rows copied out of a batch whose bytes will be released: every cell's value, text and
-/// location, so grouped and joined rules can finish after the whole file has been read.
+/// Rows copied out of a batch whose bytes will be released, so grouped and joined rules can
+/// finish after the whole file has been read.
+///
+/// Rows of a CSV file keep their record's bytes (in one arena) and the values of the loaded
+/// columns, so their cells are located and shown lazily, exactly as in the batch; rows of
+/// other files keep every cell's value, text and location.
 struct SnapshotRows: Sendable {
     let name: String
     let path: String
     private(set) var columns: [Column]
-    private(set) var cells: [[FixedCell]]
-    /// A key per row (its group, or its join columns).
+    /// A key per row (its join columns).
     private(set) var keys: [[Value]] = []
+    private var storage: Storage
+
+    private enum Storage: Sendable {
+        case records(arena: [UInt8], offsets: [Int], lines: [Int], delimiter: UInt8)
+        case fixed([[FixedCell]])
+    }
+
+    /// The loaded cells of a CSV snapshot, by column; raw text points into the arena.
+    private struct Cells: Sendable {
+        var kinds: [CellKind] = []
+        var payloads: [Int64] = []
+        var exponents: [Int8] = []
+        var pool = StringPool()
+        var wide: [Int: Number] = [:]
+    }
+
+    private var cells: [Cells?] = []
 
     init(like table: Table) {
         name = table.name
         path = table.path
-        columns = table.columns.map { Column(name: $0.name) }
-        cells = Array(repeating: [], count: table.columns.count)
+        if case .records(let records) = table.origins {
+            columns = table.columns.map { Column(name: $0.name, loaded: $0.isLoaded) }
+            cells = table.columns.map { $0.isLoaded ? Cells() : nil }
+            storage = .records(arena: [], offsets: [], lines: [], delimiter: records.delimiter)
+        } else {
+            columns = table.columns.map { Column(name: $0.name) }
+            storage = .fixed(Array(repeating: [], count: table.columns.count))
+        }
     }
 
     var count: Int { keys.count }
 
     mutating func append(from table: Table, row: Int, key: [Value]) {
-        for c in 0..<min(columns.count, table.columns.count) {
-            columns[c].append(table.value(row: row, column: c))
-            let (start, end) = table.locations(row: row, column: c)
-            cells[c].append(FixedCell(text: FindingBuilder.displayText(table, row: row, column: c), start: start, end: end))
+        switch storage {
+        case .records(var arena, var offsets, var lines, let delimiter):
+            guard case .records(let records) = table.origins else { return }
+            storage = .records(arena: [], offsets: [], lines: [], delimiter: delimiter)
+            let start = records.rowOffsets[row]
+            let end = DelimitedRecord.recordEnd(in: records.bytes, recordStart: start, delimiter: records.delimiter)
+            let base = arena.count
+            offsets.append(base)
+            lines.append(records.rowLines[row])
+            arena.append(contentsOf: records.bytes[start..<end])
+            arena.append(0x0A)
+            for c in cells.indices where cells[c] != nil && c < table.columns.count {
+                let source = table.columns[c]
+                guard source.isLoaded else {
+                    cells[c]?.kinds.append(.missing)
+                    cells[c]?.payloads.append(0)
+                    cells[c]?.exponents.append(0)
+                    continue
+                }
+                var kind = source.kinds[row]
+                var payload = source.payloads[row]
+                switch kind {
+                case .rawText:
+                    // The same bytes, now in the arena.
+                    let range = source.rawRange(row)
+                    payload = Int64(base + range.lowerBound - start) << 24 | Int64(range.count & 0xFF_FFFF)
+                case .text:
+                    let text = source.text(at: row) ?? ""
+                    payload = Int64(cells[c]?.pool.intern(text) ?? 0)
+                case .number, .percent:
+                    if let w = source.wide[row] {
+                        let index = cells[c]?.kinds.count ?? 0
+                        cells[c]?.wide[index] = w
+                    }
+                case .missing:
+                    kind = .missing
+                }
+                cells[c]?.kinds.append(kind)
+                cells[c]?.payloads.append(payload)
+                cells[c]?.exponents.append(source.exponents[row])
+            }
+            storage = .records(arena: arena, offsets: offsets, lines: lines, delimiter: delimiter)
+        case .fixed(var cells):
+            storage = .fixed([])
+            let texts = table.rowTexts(row: row)
+            let locations = table.rowLocations(row: row)
+            for c in 0..<min(columns.count, table.columns.count) {
+                columns[c].append(table.value(row: row, column: c))
+                let (start, end) = locations?[c] ?? table.locations(row: row, column: c)
+                let text = texts.map { c < $0.count ? $0[c] : "" } ?? FindingBuilder.displayText(table, row: row, column: c)
+                cells[c].append(FixedCell(text: text, start: start, end: end))
+            }
+            storage = .fixed(cells)
         }
         keys.append(key)
     }
 
     mutating func append(_ other: SnapshotRows) {
-        for c in columns.indices where c < other.columns.count {
-            for r in 0..<other.count {
-                columns[c].append(other.columns[c].value(at: r))
-            }
-            cells[c] += other.cells[c]
+        let table = other.table
+        for row in 0..<other.count {
+            append(from: table, row: row, key: other.keys[row])
         }
-        keys += other.keys
     }
 
     /// Moves every location down by `lines` (a later chunk placed after the ones before it).
-    mutating func shiftLines(by lines: Int) {
-        guard lines != 0 else { return }
-        for c in cells.indices {
-            for r in cells[c].indices {
-                cells[c][r].start.line += lines
-                cells[c][r].end.line += lines
+    mutating func shiftLines(by shift: Int) {
+        guard shift != 0 else { return }
+        switch storage {
+        case .records(let arena, let offsets, var lines, let delimiter):
+            for i in lines.indices { lines[i] += shift }
+            storage = .records(arena: arena, offsets: offsets, lines: lines, delimiter: delimiter)
+        case .fixed(var cells):
+            for c in cells.indices {
+                for r in cells[c].indices {
+                    cells[c][r].start.line += shift
+                    cells[c][r].end.line += shift
+                }
             }
+            storage = .fixed(cells)
         }
     }
 
     var table: Table {
-        Table(name: name, path: path, columns: columns, rowCount: count, origins: .fixed(cells))
+        switch storage {
+        case .records(let arena, let offsets, let lines, let delimiter):
+            let origins = RecordOrigins(bytes: arena, rowOffsets: offsets, rowLines: lines, delimiter: delimiter, fields: Array(columns.indices))
+            let built = columns.indices.map { c -> Column in
+                guard let cell = cells[c] else { return columns[c] }
+                return Column(name: columns[c].name, kinds: cell.kinds, payloads: cell.payloads, exponents: cell.exponents, pool: cell.pool, wide: cell.wide, raw: arena)
+            }
+            return Table(name: name, path: path, columns: built, rowCount: count, origins: .records(origins))
+        case .fixed(let cells):
+            return Table(name: name, path: path, columns: columns, rowCount: count, origins: .fixed(cells))
+        }
     }
 }

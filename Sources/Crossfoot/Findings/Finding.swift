@@ -50,6 +50,12 @@ public struct Finding: Sendable, Hashable {
         hasher.combine(message)
     }
 
+    /// Findings in their stable order, sorting indices rather than moving the findings.
+    public static func sorted(_ findings: [Finding]) -> [Finding] {
+        let order = findings.indices.sorted { ordered(findings[$0], findings[$1]) }
+        return order.map { findings[$0] }
+    }
+
     /// The stable order of findings: file, line, column, then rule id and message.
     public static func ordered(_ a: Finding, _ b: Finding) -> Bool {
         if a.location.path != b.location.path { return a.location.path < b.location.path }

@@ -21,15 +21,17 @@ public struct Number: Sendable, Comparable, Hashable, CustomStringConvertible {
     public static let one = Number(1)
     public static let hundred = Number(100)
 
-    /// 10^k for k in 0...38.
-    static let powers: [Int128] = {
-        var result: [Int128] = [1]
-        for _ in 1...38 { result.append(result[result.count - 1] * 10) }
-        return result
-    }()
+    /// 10^k for k in 0...38, without the lazy-global check a `static let` costs on each use.
+    @inline(__always)
+    static func power(_ k: Int) -> Int128 {
+        if k <= 18 { return Int128(Decimal64.power(k)) }
+        let e18 = Int128(Decimal64.power(18))
+        if k <= 36 { return e18 * Int128(Decimal64.power(k - 18)) }
+        return e18 * e18 * Int128(Decimal64.power(k - 36))
+    }
 
-    /// The largest magnitude we keep before shedding digits.
-    static let limit: Int128 = powers[37]
+    /// The largest magnitude we keep before shedding digits: 10^37.
+    static var limit: Int128 { 10_000_000_000_000_000_000_000_000_000_000_000_000 }
 
     public var isZero: Bool { significand == 0 }
     public var isNegative: Bool { significand < 0 }
@@ -82,10 +84,10 @@ public struct Number: Sendable, Comparable, Hashable, CustomStringConvertible {
         // Fast path: a small shift of a significand below 10^19 always fits.
         let gap = Int(a.exponent) - Int(b.exponent)
         if gap > 0, gap <= 18, a.significand.magnitude < 10_000_000_000_000_000_000 {
-            return (a.significand * powers[gap], b.significand, b.exponent)
+            return (a.significand * power(gap), b.significand, b.exponent)
         }
         if gap < 0, gap >= -18, b.significand.magnitude < 10_000_000_000_000_000_000 {
-            return (a.significand, b.significand * powers[-gap], a.exponent)
+            return (a.significand, b.significand * power(-gap), a.exponent)
         }
         var (high, low) = a.exponent > b.exponent ? (a, b) : (b, a)
         var shift = Int(high.exponent - low.exponent)
@@ -96,13 +98,13 @@ public struct Number: Sendable, Comparable, Hashable, CustomStringConvertible {
             if mag >= UInt128(limit / 10) { break }
             let step = min(shift, digitsOfHeadroom(mag))
             if step == 0 { break }
-            high.significand *= powers[step]
+            high.significand *= power(step)
             high.exponent -= Int32(step)
             shift -= step
         }
         if shift > 0 {
             // Shed digits of `low`: they lie below 37 significant digits of `high`.
-            low.significand = shift > 38 ? 0 : roundedDivide(low.significand, by: powers[shift], direction: .nearest)
+            low.significand = shift > 38 ? 0 : roundedDivide(low.significand, by: power(shift), direction: .nearest)
             low.exponent = high.exponent
         }
         return a.exponent > b.exponent ? (high.significand, low.significand, high.exponent) : (low.significand, high.significand, high.exponent)
@@ -170,7 +172,7 @@ public struct Number: Sendable, Comparable, Hashable, CustomStringConvertible {
             denominator.significand = roundedDivide(denominator.significand, by: 10, direction: .nearest)
             denominator.exponent += 1
         }
-        while numerator.significand.magnitude < UInt128(powers[36]) {
+        while numerator.significand.magnitude < UInt128(power(36)) {
             numerator.significand *= 10
             numerator.exponent -= 1
         }
@@ -200,7 +202,7 @@ public struct Number: Sendable, Comparable, Hashable, CustomStringConvertible {
         if exponent >= target { return self }
         let shift = Int(target - exponent)
         if shift > 38 { return Number(significand: 0, exponent: target) }
-        return Number(significand: Number.roundedDivide(significand, by: Number.powers[shift], direction: direction), exponent: target)
+        return Number(significand: Number.roundedDivide(significand, by: Number.power(shift), direction: direction), exponent: target)
     }
 
     public var doubleValue: Double {
@@ -239,7 +241,7 @@ public struct Number: Sendable, Comparable, Hashable, CustomStringConvertible {
             // Pad with zeros: 0.5 shown with two decimals is 0.50.
             let shift = Int(r.exponent) + decimals
             if let padded = Int128(exactly: r.significand).flatMap({ s -> Int128? in
-                let (value, overflow) = s.multipliedReportingOverflow(by: Number.powers[shift])
+                let (value, overflow) = s.multipliedReportingOverflow(by: Number.power(shift))
                 return overflow ? nil : value
             }) {
                 r = Number(significand: padded, exponent: Int32(-decimals))

@@ -11,6 +11,8 @@ public struct CSVHeader: Sendable {
     public var textColumns: [Bool]
     /// Layout problems of the header itself (a repeated column name).
     public var issues: [ReaderIssue]
+    /// Whether lines end with a lone CR (old Mac spreadsheets), not LF or CRLF.
+    public var loneCarriageReturns = false
 
     /// Reads the header from the start of a file.
     ///
@@ -48,8 +50,11 @@ public struct CSVHeader: Sendable {
         }
         var lines = 1
         for byte in bytes[start..<tokenizer.position] where byte == 0x0A { lines += 1 }
-        return CSVHeader(names: names, schema: schema, delimiter: delimiter, dataStart: tokenizer.position, dataLine: lines,
-                         textColumns: names.map { schema.type(of: $0) == .text }, issues: issues)
+        var result = CSVHeader(names: names, schema: schema, delimiter: delimiter, dataStart: tokenizer.position, dataLine: lines,
+                               textColumns: names.map { schema.type(of: $0) == .text }, issues: issues)
+        let end = tokenizer.position
+        result.loneCarriageReturns = end > start && bytes[end - 1] == 0x0D
+        return result
     }
 
     /// The file name without folders and extension: `data/budget-lines.csv` → `budget-lines`.

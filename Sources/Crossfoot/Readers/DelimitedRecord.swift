@@ -40,8 +40,72 @@ public enum DelimitedRecord {
 
     /// The text of a field's content, with doubled quotes undone.
     public static func unquote(_ slice: ArraySlice<UInt8>) -> String {
-        let text = String(decoding: slice, as: UTF8.self)
-        return text.contains("\"\"") ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
+        var previousQuote = false
+        var doubled = false
+        for byte in slice {
+            if byte == 0x22, previousQuote {
+                doubled = true
+                break
+            }
+            previousQuote = byte == 0x22
+        }
+        guard doubled else { return String(decoding: slice, as: UTF8.self) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(slice.count)
+        var skip = false
+        for byte in slice {
+            if byte == 0x22, skip {
+                skip = false
+                continue
+            }
+            skip = byte == 0x22
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Where the record starting at `recordStart` ends: its line break (outside quotes), or the end.
+    public static func recordEnd(in bytes: [UInt8], recordStart: Int, delimiter: UInt8) -> Int {
+        var i = recordStart
+        var quoted = false
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == 0x22 {
+                quoted.toggle()
+            } else if !quoted, c == 0x0A || c == 0x0D {
+                return i
+            }
+            i += 1
+        }
+        return i
+    }
+
+    /// The spans of every field of the record starting at `recordStart`, found in one pass.
+    public static func fieldSpans(in bytes: [UInt8], recordStart: Int, delimiter: UInt8) -> [Range<Int>] {
+        var spans: [Range<Int>] = []
+        var i = recordStart
+        let n = bytes.count
+        while true {
+            let start = i
+            if i < n, bytes[i] == 0x22 {
+                i += 1
+                while i < n {
+                    if bytes[i] == 0x22 {
+                        if i + 1 < n, bytes[i + 1] == 0x22 { i += 2; continue }
+                        break
+                    }
+                    i += 1
+                }
+                spans.append((start + 1)..<min(i, n))
+                if i < n { i += 1 }
+                while i < n, bytes[i] != delimiter, bytes[i] != 0x0A, bytes[i] != 0x0D { i += 1 }
+            } else {
+                while i < n, bytes[i] != delimiter, bytes[i] != 0x0A, bytes[i] != 0x0D { i += 1 }
+                spans.append(start..<i)
+            }
+            guard i < n, bytes[i] == delimiter else { return spans }
+            i += 1
+        }
     }
 }
 

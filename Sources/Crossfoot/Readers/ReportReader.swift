@@ -540,8 +540,16 @@ private struct ReportParser {
 extension String {
     /// The string without leading and trailing spaces, tabs and no-break spaces.
     var trimmingSpaces: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{00A0}" || $0 == "\r" || $0 == "\n" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[first...last])
+        let bytes = utf8
+        guard let first = bytes.first, let last = bytes.last else { return self }
+        func isSpaceByte(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A || b == 0xA0 || b == 0xC2 }
+        // Fast path: nothing to trim.
+        if !isSpaceByte(first), !isSpaceByte(last) { return self }
+        var copy = self
+        return copy.withUTF8 { buffer in
+            var s = 0, e = buffer.count
+            CellText.trim(buffer, &s, &e)
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[s..<e]), as: UTF8.self)
+        }
     }
 }

@@ -22,10 +22,25 @@ public enum TextDecoding {
 
     /// The offset of the first NUL byte or invalid UTF-8 sequence, if any.
     static func firstInvalid(_ bytes: [UInt8]) -> Int? {
+        firstInvalid(bytes, from: 0, to: bytes.count, final: true)
+    }
+
+    /// The same, in `bytes[from..<to]`; unless `final`, a sequence cut off at `to` is not an error.
+    static func firstInvalid(_ bytes: [UInt8], from: Int, to: Int, final: Bool) -> Int? {
         bytes.withUnsafeBufferPointer { b -> Int? in
-            var i = 0
-            let n = b.count
+            guard let base = b.baseAddress else { return nil }
+            var i = from
+            let n = to
             while i < n {
+                // Eight ASCII bytes at a time: no high bit and no zero byte.
+                if i + 8 <= n {
+                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    let hasZero = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+                    if word & 0x8080_8080_8080_8080 == 0, hasZero == 0 {
+                        i += 8
+                        continue
+                    }
+                }
                 let c = b[i]
                 if c < 0x80 {
                     if c == 0 { return i }
@@ -35,7 +50,7 @@ public enum TextDecoding {
                 let length: Int
                 var minimum: UInt32
                 if c & 0xE0 == 0xC0 { length = 2; minimum = 0x80 } else if c & 0xF0 == 0xE0 { length = 3; minimum = 0x800 } else if c & 0xF8 == 0xF0 { length = 4; minimum = 0x10000 } else { return i }
-                guard i + length <= n else { return i }
+                guard i + length <= n else { return final ? i : nil }
                 var value = UInt32(c) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
                 for k in 1..<length {
                     let next = b[i + k]

@@ -24,7 +24,7 @@ public struct JSONReporter: Reporter {
         w.close("}")
         w.close("}")
         w.open("[", key: "findings")
-        for finding in run.findings.sorted(by: Finding.ordered) {
+        for finding in Finding.sorted(run.findings) {
             Self.write(finding, into: &w)
         }
         w.close("]")

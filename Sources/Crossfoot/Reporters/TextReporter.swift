@@ -28,7 +28,7 @@ public struct TextReporter: Reporter {
 
     public func render(_ run: Linter.Run) -> String {
         var out = ""
-        let findings = run.findings.sorted(by: Finding.ordered)
+        let findings = Finding.sorted(run.findings)
         for finding in findings {
             out += line(finding) + "\n"
         }

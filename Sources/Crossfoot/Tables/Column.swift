@@ -34,6 +34,18 @@ public struct Column: Sendable {
         self.isLoaded = true
     }
 
+    /// A column from cells built elsewhere (the CSV reader's buffers).
+    init(name: String, kinds: [CellKind], payloads: [Int64], exponents: [Int8], pool: StringPool, wide: [Int: Number], raw: [UInt8]) {
+        self.name = name
+        self.kinds = kinds
+        self.payloads = payloads
+        self.exponents = exponents
+        self.pool = pool
+        self.wide = wide
+        self.raw = raw
+        self.isLoaded = true
+    }
+
     public var count: Int { kinds.count }
 
     public mutating func reserveCapacity(_ n: Int) {

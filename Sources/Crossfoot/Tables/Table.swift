@@ -71,6 +71,26 @@ public struct Table: Sendable {
         return DelimitedRecord.fieldSpan(in: records.bytes, recordStart: records.rowOffsets[row], field: records.fields[column], delimiter: records.delimiter)
     }
 
+    /// Every cell of a row as written, trimmed: for a CSV record, found in one pass.
+    public func rowTexts(row: Int) -> [String]? {
+        guard case .records(let records) = origins, row < records.rowOffsets.count else { return nil }
+        let spans = DelimitedRecord.fieldSpans(in: records.bytes, recordStart: records.rowOffsets[row], delimiter: records.delimiter)
+        return records.fields.map { field in
+            guard field < spans.count else { return "" }
+            return DelimitedRecord.unquote(records.bytes[spans[field]]).trimmingSpaces
+        }
+    }
+
+    /// Where every cell of a CSV record starts and ends, its fields found in one pass.
+    public func rowLocations(row: Int) -> [(start: SourceLocation, end: SourceLocation)]? {
+        guard case .records(let records) = origins, row < records.rowOffsets.count else { return nil }
+        let spans = DelimitedRecord.fieldSpans(in: records.bytes, recordStart: records.rowOffsets[row], delimiter: records.delimiter)
+        return records.fields.map { field in
+            let span = field < spans.count ? spans[field] : (spans.last?.upperBound ?? records.rowOffsets[row])..<(spans.last?.upperBound ?? records.rowOffsets[row])
+            return (records.location(of: span.lowerBound, row: row, path: path), records.location(of: span.upperBound, row: row, path: path))
+        }
+    }
+
     /// The cell's text as written, with CSV quotes undone and HTML entities decoded.
     public func rawText(row: Int, column: Int) -> String {
         switch origins {

@@ -1,0 +1,24 @@
+/// Only the number of findings per rule, most first, then the summary line — like Ruff's
+/// `--statistics`:
+///
+///     5000  baseline-present  warning  Every indicator row has a baseline.
+public struct StatisticsReporter: Reporter {
+    public init() {}
+
+    public func render(_ run: Linter.Run) -> String {
+        var severity: [String: Severity] = [:]
+        for finding in run.findings where severity[finding.rule] == nil { severity[finding.rule] = finding.severity }
+        let rows = run.countsByRule.filter { $0.count > 0 }.sorted { ($0.count, $1.rule) > ($1.count, $0.rule) }
+        let width = rows.map { String($0.count).count }.max() ?? 1
+        let idWidth = rows.map(\.rule.count).max() ?? 0
+        var out = ""
+        for row in rows {
+            let count = String(row.count)
+            let padded = String(repeating: " ", count: width - count.count) + count
+            let id = row.rule + String(repeating: " ", count: idWidth - row.rule.count)
+            out += "\(padded)  \(id)  \(severity[row.rule]?.rawValue ?? "")\n"
+        }
+        out += run.summaryLine + "\n"
+        return out
+    }
+}
