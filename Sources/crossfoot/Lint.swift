@@ -95,22 +95,26 @@ struct Lint: ParsableCommand {
         let ruleSet = try ruleOptions.compile()
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         let linter = Linter(ruleSet: ruleSet, options: Linter.Options(inputFormat: inputFormat, maxFileSize: maxFileSize, jobs: jobs))
+        let clock = PhaseClock()
         let run = linter.lint(paths: paths)
+        clock.mark("lint")
         for file in run.files {
             file.notes.forEach(Terminal.report)
         }
         run.inputErrors.forEach(Terminal.report)
         let color = output == nil && format == .text && Terminal.colorOnStdout
-        let text = statistics ? StatisticsReporter().render(run) : format.reporter(color: color).render(run)
+        let bytes = statistics ? StatisticsReporter().renderBytes(run) : format.reporter(color: color).renderBytes(run)
+        clock.mark("render")
+        defer { clock.mark("write") }
         if let output {
             do {
-                try FileSystem.write(Array(text.utf8), to: output)
+                try FileSystem.write(bytes, to: output)
             } catch {
                 Terminal.report(error)
                 throw ExitWith(code: Exit.usage)
             }
         } else {
-            Terminal.write(text)
+            Terminal.write(bytes)
         }
         if !run.inputErrors.isEmpty { throw ExitWith(code: Exit.unreadable) }
         if run.findings.contains(where: { failOn.fails($0.severity) }) { throw ExitWith(code: Exit.findings) }

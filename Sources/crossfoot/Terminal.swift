@@ -17,18 +17,24 @@ enum Terminal {
         writeAll(2, text.hasSuffix("\n") ? text : text + "\n")
     }
 
+    static func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { writeAll(1, $0) }
+    }
+
     private static func writeAll(_ fd: Int32, _ text: String) {
         var text = text
-        text.withUTF8 { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = systemWrite(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += n
+        text.withUTF8 { writeAll(fd, $0) }
+    }
+
+    private static func writeAll(_ fd: Int32, _ buffer: UnsafeBufferPointer<UInt8>) {
+        var offset = 0
+        while offset < buffer.count {
+            let n = systemWrite(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return
             }
+            offset += n
         }
     }
 
@@ -62,4 +68,25 @@ enum Exit {
 /// Thrown by commands to end with a specific exit code after they have printed what they must.
 struct ExitWith: Error {
     var code: Int32
+}
+
+/// Phase timings on standard error when `CROSSFOOT_TIMINGS` is set, for profiling.
+final class PhaseClock {
+    private var last: Double
+    private let enabled = Terminal.environment("CROSSFOOT_TIMINGS") != nil
+
+    init() { last = PhaseClock.now() }
+
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    func mark(_ phase: String) {
+        guard enabled else { return }
+        let t = PhaseClock.now()
+        Terminal.error("timing: \(phase) \(Int((t - last) * 1000)) ms")
+        last = t
+    }
 }

@@ -358,9 +358,15 @@ struct Evaluation: Sendable {
             let builder = FindingBuilder(rule: rule, table: table, partner: nil, presentation: ruleSet.presentation(for: table.name), partnerPresentation: nil)
             var evaluator = RowEvaluator(own: table, partner: nil)
             let assertions = rule.assertions.map { (ir: $0, applies: $0.applies.map { bind($0, table) }, condition: bind($0.condition, table)) }
+            var views: [Int: GroupAggregates] = [:]
             for row in 0..<table.rowCount {
                 evaluator.row = row
-                evaluator.aggregates = state.keys.find(state.pendingKeys[row]).map { state.aggregates($0) }
+                if let group = state.keys.find(state.pendingKeys[row]) {
+                    if views[group] == nil { views[group] = state.aggregates(group) }
+                    evaluator.aggregates = views[group]
+                } else {
+                    evaluator.aggregates = nil
+                }
                 findings += check(rule, assertions, row: row, evaluator: evaluator, builder: builder)
             }
         }

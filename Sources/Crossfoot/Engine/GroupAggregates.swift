@@ -122,7 +122,13 @@ struct GroupKeys: Sendable {
             var i = Int(truncatingIfNeeded: h) & mask
             while slots[i] >= 0 {
                 let s = Int(slots[i])
-                if hashes[s] == h, lengths[s] == k.count, Array(arena[starts[s]..<(starts[s] + lengths[s])]) == Array(k) { return s }
+                if hashes[s] == h, lengths[s] == k.count, arena.withUnsafeBufferPointer({ a in
+                    var j = 0
+                    while j < k.count, a[starts[s] + j] == k[j] { j += 1 }
+                    return j == k.count
+                }) {
+                    return s
+                }
                 i = (i + 1) & mask
             }
             return nil

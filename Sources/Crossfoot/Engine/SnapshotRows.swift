@@ -102,6 +102,41 @@ struct SnapshotRows: Sendable {
     }
 
     mutating func append(_ other: SnapshotRows) {
+        // Records: one copy of the other arena, its offsets moved past ours.
+        if case .records(var arena, var offsets, var lines, let delimiter) = storage,
+           case .records(let otherArena, let otherOffsets, let otherLines, _) = other.storage,
+           cells.count == other.cells.count {
+            storage = .records(arena: [], offsets: [], lines: [], delimiter: delimiter)
+            let base = arena.count
+            arena += otherArena
+            offsets += otherOffsets.map { $0 + base }
+            lines += otherLines
+            for c in cells.indices {
+                guard var mine = cells[c], let theirs = other.cells[c] else { continue }
+                cells[c] = nil
+                let first = mine.kinds.count
+                for r in 0..<theirs.kinds.count {
+                    var payload = theirs.payloads[r]
+                    switch theirs.kinds[r] {
+                    case .rawText:
+                        payload += Int64(base) << 24
+                    case .text:
+                        payload = Int64(mine.pool.intern(theirs.pool[Int32(truncatingIfNeeded: payload)]))
+                    case .number, .percent:
+                        if let w = theirs.wide[r] { mine.wide[first + r] = w }
+                    case .missing:
+                        break
+                    }
+                    mine.kinds.append(theirs.kinds[r])
+                    mine.payloads.append(payload)
+                    mine.exponents.append(theirs.exponents[r])
+                }
+                cells[c] = mine
+            }
+            keys += other.keys
+            storage = .records(arena: arena, offsets: offsets, lines: lines, delimiter: delimiter)
+            return
+        }
         let table = other.table
         for row in 0..<other.count {
             append(from: table, row: row, key: other.keys[row])

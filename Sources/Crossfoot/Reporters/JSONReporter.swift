@@ -1,9 +1,21 @@
+import Dispatch
+import Synchronization
+
 /// The stable, machine-readable report: tool, summary (with counts per rule), findings, and the
 /// inputs that could not be read.
 public struct JSONReporter: Reporter {
-    public init() {}
+    /// Threads to serialise findings on; the output is the same for any number.
+    public var jobs: Int
+
+    public init(jobs: Int = Linter.defaultJobs) {
+        self.jobs = max(1, jobs)
+    }
 
     public func render(_ run: Linter.Run) -> String {
+        String(decoding: renderBytes(run), as: UTF8.self)
+    }
+
+    public func renderBytes(_ run: Linter.Run) -> [UInt8] {
         var w = JSONWriter()
         w.open("{")
         w.open("{", key: "tool")
@@ -24,9 +36,7 @@ public struct JSONReporter: Reporter {
         w.close("}")
         w.close("}")
         w.open("[", key: "findings")
-        for finding in Finding.sorted(run.findings) {
-            Self.write(finding, into: &w)
-        }
+        w.append(parts: renderFindings(run, indent: w.depth))
         w.close("]")
         w.open("[", key: "problems")
         for problem in run.inputErrors {
@@ -41,7 +51,39 @@ public struct JSONReporter: Reporter {
         }
         w.close("]")
         w.close("}")
-        return w.text + "\n"
+        var bytes = w.bytes
+        bytes.append(0x0A)
+        return bytes
+    }
+
+    /// The findings, serialised in parts on several threads and joined in order.
+    private func renderFindings(_ run: Linter.Run, indent: Int) -> [[UInt8]] {
+        var references: [(file: Int, index: Int)] = []
+        let order = run.files.indices.sorted { run.files[$0].path < run.files[$1].path }
+        for file in order {
+            let findings = run.files[file].findings
+            let sorted = zip(findings, findings.dropFirst()).allSatisfy { !Finding.ordered($1, $0) }
+            let indices = sorted ? Array(findings.indices) : findings.indices.sorted { Finding.ordered(findings[$0], findings[$1]) }
+            references += indices.map { (file, $0) }
+        }
+        let all = references
+        let parts = all.count < 2_000 ? 1 : jobs
+        let size = (all.count + parts - 1) / max(parts, 1)
+        let results = Mutex<[Int: [UInt8]]>([:])
+        let work: @Sendable (Int) -> Void = { part in
+            let range = (part * size)..<min(all.count, (part + 1) * size)
+            var w = JSONWriter(continuingAt: indent, afterItem: part > 0)
+            for (file, index) in all[range] { Self.write(run.files[file].findings[index], into: &w) }
+            let bytes = w.bytes
+            results.withLock { $0[part] = bytes }
+        }
+        if parts <= 1 {
+            work(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: parts, execute: work)
+        }
+        let done = results.withLock { $0 }
+        return (0..<parts).compactMap { done[$0] }
     }
 
     static func write(_ finding: Finding, into w: inout JSONWriter) {

@@ -1,51 +1,110 @@
-/// Writes JSON by hand, so key order and number formatting are fixed and output is byte-stable.
+/// Writes JSON by hand into a byte buffer, so key order and number formatting are fixed, output
+/// is byte-stable, and a hundred thousand findings serialise in milliseconds.
 struct JSONWriter {
-    private(set) var text = ""
+    private(set) var bytes: [UInt8] = []
     private var indent = 0
     private var needsComma: [Bool] = [false]
     let pretty: Bool
 
+    /// A line break and the indentation of each level, made once per writer.
+    private let breaks: [[UInt8]]
+    private let colon: [UInt8]
+
     init(pretty: Bool = true) {
         self.pretty = pretty
+        breaks = (0..<16).map { [0x0A] + Array(repeating: 0x20, count: $0 * 2) }
+        colon = pretty ? [0x3A, 0x20] : [0x3A]
+        bytes.reserveCapacity(1 << 16)
     }
 
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
+    /// A writer for items inside an array that is already `indent` levels deep, as if one
+    /// item had already been written when `afterItem` is set (so the first item gets a comma).
+    init(continuingAt indent: Int, afterItem: Bool) {
+        self.init(pretty: true)
+        self.indent = indent
+        needsComma = [afterItem]
+    }
+
+    /// How deep the writer is.
+    var depth: Int { indent }
+
+    /// Appends items written by other writers (`init(continuingAt:afterItem:)`) at this level.
+    mutating func append(parts: [[UInt8]]) {
+        for part in parts where !part.isEmpty {
+            bytes.append(contentsOf: part)
+            needsComma[needsComma.count - 1] = true
         }
-        return out + "\""
+    }
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    static func quote(_ s: String) -> String {
+        var w = JSONWriter(pretty: false)
+        w.appendQuoted(s)
+        return w.text
+    }
+
+
+    @inline(__always)
+    private static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }
+
+    /// `s` as a JSON string literal: bytes copied as they are, escapes where needed (control
+    /// characters, and U+2028/U+2029, which are valid JSON but end a line in JavaScript).
+    mutating func appendQuoted(_ s: String) {
+        bytes.append(0x22)
+        var copy = s
+        copy.withUTF8 { utf8 in
+            var i = 0
+            var run = 0
+            let n = utf8.count
+            while i < n {
+                let b = utf8[i]
+                let special = b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F
+                    || (b == 0xE2 && i + 2 < n && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9))
+                if !special {
+                    i += 1
+                    continue
+                }
+                if run < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i])) }
+                switch b {
+                case 0x22: bytes.append(0x5C); bytes.append(0x22)
+                case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+                case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
+                case 0x0D: bytes.append(0x5C); bytes.append(0x72)
+                case 0x09: bytes.append(0x5C); bytes.append(0x74)
+                case 0xE2:
+                    bytes.append(contentsOf: [0x5C, 0x75, 0x32, 0x30, 0x32, utf8[i + 2] == 0xA8 ? 0x38 : 0x39])
+                    i += 2
+                default:
+                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, Self.hexDigit(b >> 4), Self.hexDigit(b & 0xF)])
+                }
+                i += 1
+                run = i
+            }
+            if run < n { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<n])) }
+        }
+        bytes.append(0x22)
     }
 
     private mutating func newline() {
         if pretty {
-            text += "\n" + String(repeating: "  ", count: indent)
+            bytes.append(contentsOf: breaks[min(indent, breaks.count - 1)])
         }
     }
 
     private mutating func prefix(key: String?) {
-        if needsComma[needsComma.count - 1] { text += "," }
+        if needsComma[needsComma.count - 1] { bytes.append(0x2C) }
         needsComma[needsComma.count - 1] = true
         if indent > 0 { newline() }
-        if let key { text += JSONWriter.quote(key) + (pretty ? ": " : ":") }
+        if let key {
+            appendQuoted(key)
+            bytes.append(contentsOf: colon)
+        }
     }
 
     mutating func open(_ bracket: String, key: String? = nil) {
         prefix(key: key)
-        text += bracket
+        bytes += Array(bracket.utf8)
         indent += 1
         needsComma.append(false)
     }
@@ -54,16 +113,21 @@ struct JSONWriter {
         let hadItems = needsComma.removeLast()
         indent -= 1
         if hadItems { newline() }
-        text += bracket
+        bytes += Array(bracket.utf8)
     }
 
-    /// A raw JSON token (number, true, false, null, or an already quoted string).
+    /// A raw JSON token (number, true, false, null).
     mutating func raw(_ token: String, key: String? = nil) {
         prefix(key: key)
-        text += token
+        var copy = token
+        copy.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
-    mutating func string(_ s: String, key: String? = nil) { raw(JSONWriter.quote(s), key: key) }
+    mutating func string(_ s: String, key: String? = nil) {
+        prefix(key: key)
+        appendQuoted(s)
+    }
+
     mutating func int(_ n: Int, key: String? = nil) { raw(String(n), key: key) }
     mutating func null(key: String? = nil) { raw("null", key: key) }
 

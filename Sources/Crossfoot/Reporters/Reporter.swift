@@ -2,6 +2,15 @@
 public protocol Reporter {
     /// The complete output for `run`.
     func render(_ run: Linter.Run) -> String
+
+    /// The same as UTF-8 bytes, ready to write.
+    func renderBytes(_ run: Linter.Run) -> [UInt8]
+}
+
+extension Reporter {
+    public func renderBytes(_ run: Linter.Run) -> [UInt8] {
+        Array(render(run).utf8)
+    }
 }
 
 /// The output formats, by the name `--format` takes.
@@ -29,8 +38,23 @@ extension Linter.Run {
     public var countsByRule: [(rule: String, count: Int)] {
         var counts: [String: Int] = [:]
         for id in ruleIDs { counts[id] = 0 }
-        for finding in findings { counts[finding.rule, default: 0] += 1 }
+        for file in files {
+            for finding in file.findings { counts[finding.rule, default: 0] += 1 }
+        }
         return counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// Every finding in output order — by file, line, column, rule — without copying them
+    /// when each file's findings are already in order, as the linter leaves them.
+    public func forEachFinding(_ body: (Finding) -> Void) {
+        for file in files.indices.sorted(by: { files[$0].path < files[$1].path }) {
+            let findings = files[file].findings
+            if zip(findings, findings.dropFirst()).allSatisfy({ !Finding.ordered($1, $0) }) {
+                findings.forEach(body)
+            } else {
+                Finding.sorted(findings).forEach(body)
+            }
+        }
     }
 
     /// `0 errors, 6 warnings, 2 infos in 1 file; 91 rows checked by 12 rules`.

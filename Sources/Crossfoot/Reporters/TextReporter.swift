@@ -28,10 +28,7 @@ public struct TextReporter: Reporter {
 
     public func render(_ run: Linter.Run) -> String {
         var out = ""
-        let findings = Finding.sorted(run.findings)
-        for finding in findings {
-            out += line(finding) + "\n"
-        }
+        run.forEachFinding { out += line($0) + "\n" }
         out += run.summaryLine + "\n"
         return out
     }
