@@ -90,20 +90,20 @@ struct RowEvaluator {
             table = partner
             r = partnerRow
         }
-        let column = table.columns[index]
-        guard column.isLoaded else {
+        // Through the array each time: binding the column to a local would copy it.
+        guard table.columns[index].isLoaded else {
             switch table.value(row: r, column: index) {
             case .missing: return .missing
             case .number(let n, _): return .number(rounding ? Interval.written(n) : Interval(n))
             case .text(let s): return .text(s)
             }
         }
-        switch column.kinds[r] {
+        switch table.columns[index].kinds[r] {
         case .missing: return .missing
         case .number, .percent:
-            guard let n = column.number(at: r) else { return .missing }
+            guard let n = table.columns[index].number(at: r) else { return .missing }
             return .number(rounding ? Interval.written(n) : Interval(n))
-        case .text, .rawText: return .text(column.text(at: r) ?? "")
+        case .text, .rawText: return .text(table.columns[index].text(at: r) ?? "")
         }
     }
 

@@ -127,18 +127,19 @@ struct Evaluation: Sendable {
     }
 
     /// The rows of `batch` in chunks, narrowed to those where `filter` holds.
-    private func selections(_ batch: Table, _ filter: BoundExpr?, _ evaluator: BatchEvaluator, _ body: ([Int32]) -> Void) {
+    private func selections(_ batch: Table, _ filter: BoundExpr?, _ evaluator: BatchEvaluator) -> [[Int32]] {
+        var result: [[Int32]] = []
         var start = 0
         while start < batch.rowCount {
             let end = min(start + Self.chunkRows, batch.rowCount)
             var selection = (start..<end).map { Int32($0) }
             if let filter {
-                let lane = evaluator.evaluate(filter, selection)
-                selection = evaluator.narrow(selection, by: lane)
+                selection = evaluator.narrow(selection, by: evaluator.evaluate(filter, selection))
             }
-            if !selection.isEmpty { body(selection) }
+            if !selection.isEmpty { result.append(selection) }
             start = end
         }
+        return result
     }
 
     /// Row-by-row rules: evaluated together over chunks of the batch, so a filter or a column
@@ -208,7 +209,7 @@ struct Evaluation: Sendable {
     private mutating func accumulateGroups(_ rule: IRRule, _ index: Int, _ batch: Table) {
         guard let group = rule.group else { return }
         let key = StateKey(rule: index, table: batch.name)
-        var state = groups[key] ?? GroupState(kinds: group.aggregates.map(\.kind), pending: SnapshotRows(like: batch))
+        var state = groups.removeValue(forKey: key) ?? GroupState(kinds: group.aggregates.map(\.kind), pending: SnapshotRows(like: batch))
         let evaluator = BatchEvaluator(table: batch)
         let filter = rule.filter.map { bind($0, batch) }
         let members = group.members.map { bind($0, batch) }
@@ -218,28 +219,31 @@ struct Evaluation: Sendable {
         let applies = rule.assertions.map { $0.applies.map { bind($0, batch) } }
         var keyBytes: [UInt8] = []
         keyBytes.reserveCapacity(128)
-        selections(batch, filter, evaluator) { selection in
+        let missingLane = Lane(constant: .missing)
+        for selection in selections(batch, filter, evaluator) {
+            // Lanes are read in place below: binding one to a local would copy its arrays.
             let keyLanes = keys.map { evaluator.evaluate($0, selection) }
-            let memberLane = members.map { evaluator.evaluate($0, selection) }
-            let operandLanes = operands.map { $0.map { evaluator.evaluate($0, selection) } }
-            let appliesLanes = applies.map { $0.map { evaluator.evaluate($0, selection) } }
+            let memberLane = members.map { evaluator.evaluate($0, selection) } ?? Lane(constant: .bool(true))
+            let operandLanes = operands.map { $0.map { evaluator.evaluate($0, selection) } ?? missingLane }
+            let hasOperand = operands.map { $0 != nil }
+            let appliesLanes = applies.map { $0.map { evaluator.evaluate($0, selection) } ?? Lane(constant: .bool(true)) }
             for i in selection.indices {
                 keyBytes.removeAll(keepingCapacity: true)
-                for lane in keyLanes { GroupKeys.encode(lane, i, evaluator, into: &keyBytes) }
+                for k in keyLanes.indices { GroupKeys.encode(keyLanes[k], i, evaluator, into: &keyBytes) }
                 let (groupIndex, inserted) = state.keys.index(of: keyBytes)
                 if inserted { state.addGroup() }
-                if memberLane.map({ evaluator.truth($0, i) == true }) ?? true {
+                if evaluator.truth(memberLane, i) == true {
                     let base = groupIndex * kinds.count
-                    for (slot, lane) in operandLanes.enumerated() {
+                    for slot in operandLanes.indices {
                         switch kinds[slot] {
                         case .count:
-                            if lane.map({ !evaluator.value($0, i).isMissing }) ?? true { state.counts[base + slot] += 1 }
+                            if !hasOperand[slot] || !evaluator.value(operandLanes[slot], i).isMissing { state.counts[base + slot] += 1 }
                         case .sum:
-                            guard let lane else { continue }
+                            guard hasOperand[slot] else { continue }
                             let value: Number
-                            if !lane.isConstant, lane.tags[i] == .number {
-                                value = Number(significand: Int128(lane.sig[i]), exponent: Int32(lane.exp[i]))
-                            } else if case .number(let boxed) = evaluator.value(lane, i) {
+                            if !operandLanes[slot].isConstant, operandLanes[slot].tags[i] == .number {
+                                value = Number(significand: Int128(operandLanes[slot].sig[i]), exponent: Int32(operandLanes[slot].exp[i]))
+                            } else if case .number(let boxed) = evaluator.value(operandLanes[slot], i) {
                                 value = boxed.mid
                             } else {
                                 continue
@@ -250,7 +254,12 @@ struct Evaluation: Sendable {
                         }
                     }
                 }
-                if appliesLanes.contains(where: { $0.map { evaluator.truth($0, i) == true } ?? true }) {
+                var appliesHere = false
+                for a in appliesLanes.indices where evaluator.truth(appliesLanes[a], i) == true {
+                    appliesHere = true
+                    break
+                }
+                if appliesHere {
                     state.pending.append(from: batch, row: Int(selection[i]), key: [])
                     state.pendingKeys.append(keyBytes)
                 }
@@ -263,11 +272,11 @@ struct Evaluation: Sendable {
     private mutating func collectJoinRows(_ rule: IRRule, _ index: Int, _ batch: Table) {
         guard let join = rule.join else { return }
         let key = StateKey(rule: index, table: batch.name)
-        var own = joins[key] ?? SnapshotRows(like: batch)
+        var own = joins.removeValue(forKey: key) ?? SnapshotRows(like: batch)
         let evaluator = BatchEvaluator(table: batch)
         let filter = rule.filter.map { bind($0, batch) }
         let on = join.on.map { BoundExpr.column(side: 0, index: batch.columnIndex($0) ?? 0) }
-        selections(batch, filter, evaluator) { selection in
+        for selection in selections(batch, filter, evaluator) {
             let lanes = on.map { evaluator.evaluate($0, selection) }
             for i in selection.indices {
                 own.append(from: batch, row: Int(selection[i]), key: lanes.map { evaluator.value($0, i) })
@@ -280,11 +289,11 @@ struct Evaluation: Sendable {
     private mutating func collectPartners(_ rule: IRRule, _ index: Int, _ batch: Table) {
         guard let join = rule.join else { return }
         guard join.on.allSatisfy({ batch.columnIndex($0) != nil }), join.columns.allSatisfy({ batch.columnIndex($0) != nil }) else { return }
-        var state = partners[index] ?? PartnerState(rows: SnapshotRows(like: batch))
+        var state = partners.removeValue(forKey: index) ?? PartnerState(rows: SnapshotRows(like: batch))
         let evaluator = BatchEvaluator(table: batch)
         let filter = join.filter.map { bind($0, batch) }
         let on = join.on.map { BoundExpr.column(side: 0, index: batch.columnIndex($0) ?? 0) }
-        selections(batch, filter, evaluator) { selection in
+        for selection in selections(batch, filter, evaluator) {
             let lanes = on.map { evaluator.evaluate($0, selection) }
             for i in selection.indices {
                 let key = lanes.map { evaluator.value($0, i) }

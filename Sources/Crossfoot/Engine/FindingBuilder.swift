@@ -11,15 +11,16 @@ struct FindingBuilder {
 
     /// A cell as a person reads it: numbers as written (`100.00%`, `6,409,690`), text as text.
     static func displayText(_ table: Table, row: Int, column: Int) -> String {
-        let c = table.columns[column]
         if case .fixed = table.origins { return table.rawText(row: row, column: column) }
-        guard c.isLoaded else { return table.rawText(row: row, column: column).trimmingSpaces }
-        switch c.kinds[row] {
+        guard table.columns[column].isLoaded else { return table.rawText(row: row, column: column).trimmingSpaces }
+        switch table.columns[column].kinds[row] {
         case .missing: return ""
-        case .text, .rawText: return c.text(at: row) ?? ""
+        case .text, .rawText: return table.columns[column].text(at: row) ?? ""
         case .number, .percent:
             let raw = table.rawText(row: row, column: column).trimmingSpaces
-            if raw.isEmpty, let n = c.number(at: row) { return c.kinds[row] == .percent ? "\(n)%" : n.description }
+            if raw.isEmpty, let n = table.columns[column].number(at: row) {
+                return table.columns[column].kinds[row] == .percent ? "\(n)%" : n.description
+            }
             return raw
         }
     }

@@ -146,13 +146,15 @@ struct GroupKeys: Sendable {
         case .number: encodeNumber(lane.sig[i], lane.exp[i], into: &key)
         case .bool: key.append(contentsOf: [2, UInt8(truncatingIfNeeded: lane.sig[i])])
         case .text:
-            let column = evaluator.table.columns[lane.textColumn]
+            let c = lane.textColumn
             let row = Int(lane.sig[i])
-            if column.kinds[row] == .rawText {
-                let range = column.rawRange(row)
-                appendText(column.raw[range], into: &key)
+            if evaluator.table.columns[c].kinds[row] == .rawText {
+                let range = evaluator.table.columns[c].rawRange(row)
+                key.append(3)
+                withUnsafeBytes(of: UInt32(range.count).littleEndian) { key.append(contentsOf: $0) }
+                evaluator.table.columns[c].raw.withUnsafeBufferPointer { key.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
             } else {
-                appendText(ArraySlice(Array((column.text(at: row) ?? "").utf8)), into: &key)
+                appendText(ArraySlice(Array((evaluator.table.columns[c].text(at: row) ?? "").utf8)), into: &key)
             }
         case .boxed: encode(lane.boxed[i] ?? .missing, into: &key)
         }

@@ -56,25 +56,24 @@ struct SnapshotRows: Sendable {
             arena.append(contentsOf: records.bytes[start..<end])
             arena.append(0x0A)
             for c in cells.indices where cells[c] != nil && c < table.columns.count {
-                let source = table.columns[c]
-                guard source.isLoaded else {
+                guard table.columns[c].isLoaded else {
                     cells[c]?.kinds.append(.missing)
                     cells[c]?.payloads.append(0)
                     cells[c]?.exponents.append(0)
                     continue
                 }
-                var kind = source.kinds[row]
-                var payload = source.payloads[row]
+                var kind = table.columns[c].kinds[row]
+                var payload = table.columns[c].payloads[row]
                 switch kind {
                 case .rawText:
                     // The same bytes, now in the arena.
-                    let range = source.rawRange(row)
+                    let range = table.columns[c].rawRange(row)
                     payload = Int64(base + range.lowerBound - start) << 24 | Int64(range.count & 0xFF_FFFF)
                 case .text:
-                    let text = source.text(at: row) ?? ""
+                    let text = table.columns[c].text(at: row) ?? ""
                     payload = Int64(cells[c]?.pool.intern(text) ?? 0)
                 case .number, .percent:
-                    if let w = source.wide[row] {
+                    if let w = table.columns[c].wide[row] {
                         let index = cells[c]?.kinds.count ?? 0
                         cells[c]?.wide[index] = w
                     }
@@ -83,7 +82,7 @@ struct SnapshotRows: Sendable {
                 }
                 cells[c]?.kinds.append(kind)
                 cells[c]?.payloads.append(payload)
-                cells[c]?.exponents.append(source.exponents[row])
+                cells[c]?.exponents.append(table.columns[c].exponents[row])
             }
             storage = .records(arena: arena, offsets: offsets, lines: lines, delimiter: delimiter)
         case .fixed(var cells):
