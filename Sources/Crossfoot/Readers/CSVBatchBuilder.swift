@@ -84,12 +84,20 @@ struct CSVBatchBuilder {
     @inline(__always)
     static func fieldEnd(_ b: UnsafePointer<UInt8>, _ i: Int, _ n: Int, _ delimiter: UInt8, _ delimiterMask: UInt64, _ carriageReturns: Bool) -> Int {
         var i = i
-        let crMask: UInt64 = carriageReturns ? 0x0D0D_0D0D_0D0D_0D0D : 0x0A0A_0A0A_0A0A_0A0A
-        while i + 8 <= n {
-            let word = UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self)
-            let hits = hasZeroByte(word ^ delimiterMask) | hasZeroByte(word ^ 0x0A0A_0A0A_0A0A_0A0A) | hasZeroByte(word ^ crMask)
-            if hits != 0 { return i + hits.trailingZeroBitCount >> 3 }
-            i += 8
+        if carriageReturns {
+            while i + 8 <= n {
+                let word = UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self)
+                let hits = hasZeroByte(word ^ delimiterMask) | hasZeroByte(word ^ 0x0A0A_0A0A_0A0A_0A0A) | hasZeroByte(word ^ 0x0D0D_0D0D_0D0D_0D0D)
+                if hits != 0 { return i + hits.trailingZeroBitCount >> 3 }
+                i += 8
+            }
+        } else {
+            while i + 8 <= n {
+                let word = UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self)
+                let hits = hasZeroByte(word ^ delimiterMask) | hasZeroByte(word ^ 0x0A0A_0A0A_0A0A_0A0A)
+                if hits != 0 { return i + hits.trailingZeroBitCount >> 3 }
+                i += 8
+            }
         }
         while i < n {
             let c = b[i]

@@ -20,7 +20,7 @@ public struct CSVStream: Sendable {
     public let header: CSVHeader
     public let size: Int
     /// Bytes per window; a record longer than this grows its window.
-    public var windowSize = 8 << 20
+    public var windowSize = 1 << 20
 
     /// What reading one range gave.
     public struct RangeResult: Sendable {

@@ -32,6 +32,18 @@ public enum TextDecoding {
             var i = from
             let n = to
             while i < n {
+                // Thirty-two ASCII bytes at a time: no high bit and no zero byte.
+                while i + 32 <= n {
+                    let p = UnsafeRawPointer(base + i)
+                    let w0 = p.loadUnaligned(as: UInt64.self), w1 = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                    let w2 = p.loadUnaligned(fromByteOffset: 16, as: UInt64.self), w3 = p.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+                    let high = (w0 | w1 | w2 | w3) & 0x8080_8080_8080_8080
+                    let l: UInt64 = 0x0101_0101_0101_0101
+                    let zero = ((w0 &- l) & ~w0) | ((w1 &- l) & ~w1) | ((w2 &- l) & ~w2) | ((w3 &- l) & ~w3)
+                    if high != 0 || zero & 0x8080_8080_8080_8080 != 0 { break }
+                    i += 32
+                }
+                if i >= n { break }
                 // Eight ASCII bytes at a time: no high bit and no zero byte.
                 if i + 8 <= n {
                     let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
