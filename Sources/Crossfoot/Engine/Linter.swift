@@ -20,12 +20,15 @@ public struct Linter: Sendable {
         public var jobs: Int
         /// The size from which a CSV file is cut into ranges, one per thread.
         public var splitSize: Int
+        /// The bytes of CSV read at a time; memory stays near this per thread.
+        public var windowSize: Int
 
-        public init(inputFormat: InputFormat? = nil, maxFileSize: Int = 4 << 30, jobs: Int = Linter.defaultJobs, splitSize: Int = 4 << 20) {
+        public init(inputFormat: InputFormat? = nil, maxFileSize: Int = 4 << 30, jobs: Int = Linter.defaultJobs, splitSize: Int = 4 << 20, windowSize: Int = 1 << 20) {
             self.inputFormat = inputFormat
             self.maxFileSize = maxFileSize
             self.jobs = max(1, jobs)
             self.splitSize = splitSize
+            self.windowSize = max(64, windowSize)
         }
     }
 
@@ -184,9 +187,10 @@ public struct Linter: Sendable {
         let isCSV = options.inputFormat == .csv || (options.inputFormat == nil && (ext == "csv" || ext == "tsv"))
         guard isCSV else { return .whole(path: path, explicit: explicit) }
         do {
-            guard let stream = try CSVStream.make(path, maxFileSize: options.maxFileSize) else { return .whole(path: path, explicit: explicit) }
+            guard var stream = try CSVStream.make(path, maxFileSize: options.maxFileSize) else { return .whole(path: path, explicit: explicit) }
+            stream.windowSize = options.windowSize
             let parts = stream.size >= options.splitSize ? options.jobs : 1
-            return .stream(stream, cuts: stream.boundaries(parts: parts))
+            return .stream(stream, cuts: stream.boundaries(parts: parts, minimumSize: options.splitSize))
         } catch {
             return .failed(error)
         }

@@ -81,10 +81,11 @@ public struct CSVStream: Sendable {
         return bytes
     }
 
-    /// Byte offsets that cut the data into about `parts` ranges, each at the start of a line.
-    public func boundaries(parts: Int) -> [Int] {
+    /// Byte offsets that cut the data into about `parts` ranges, each at the start of a line;
+    /// data smaller than `minimumSize` is not cut.
+    public func boundaries(parts: Int, minimumSize: Int = 1 << 20) -> [Int] {
         let start = header.dataStart
-        guard parts > 1, size - start > 1 << 20 else { return [start, size] }
+        guard parts > 1, size - start > minimumSize else { return [start, size] }
         var cuts = [start]
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return [start, size] }
@@ -92,7 +93,7 @@ public struct CSVStream: Sendable {
         for k in 1..<parts {
             var offset = start + (size - start) / parts * k
             while offset < size {
-                guard let chunk = try? Self.readBytes(fd, count: min(1 << 16, size - offset), at: offset, path: path), !chunk.isEmpty else { break }
+                guard let chunk = try? Self.readBytes(fd, count: min(4096, size - offset), at: offset, path: path), !chunk.isEmpty else { break }
                 if let newline = chunk.firstIndex(of: 0x0A) {
                     offset += newline + 1
                     break

@@ -118,6 +118,26 @@ import Testing
         }
     }
 
+    @Test func theOutputIsTheSameWhateverTheThreads() throws {
+        let one = try CLI.run(["lint", "Samples", "--format", "json", "--jobs", "1"])
+        let many = try CLI.run(["lint", "Samples", "--format", "json", "--jobs", "7"])
+        #expect(one.stdout == many.stdout)
+        #expect(try CLI.run(["lint", "Samples", "--jobs", "0"]).status == 2)
+    }
+
+    @Test func statisticsCountFindingsPerRule() throws {
+        let out = try CLI.run(["lint", Support.seedReportPath, "--statistics"])
+        #expect(out.status == 0)
+        #expect(out.stdout == """
+        4  steep-drop          warning
+        2  funds-above-budget  info
+        1  baseline-present    warning
+        1  target-present      warning
+        0 errors, 6 warnings, 2 infos in 1 file; 91 rows checked by 12 rules
+
+        """)
+    }
+
     @Test func noColorWhenNotATerminal() throws {
         let out = try CLI.run(["lint", Support.seedReportPath], environment: ["NO_COLOR": ""])
         #expect(!out.stdout.contains("\u{1B}["))
