@@ -106,6 +106,14 @@ public struct CSVStream: Sendable {
         return cuts
     }
 
+    private static func check(_ builder: CSVBatchBuilder, _ window: [UInt8], limit: Int, filled: Int, final: Bool, line: Int,
+                              issues: inout [ReaderIssue], body: (Table) -> Void) throws(Diagnostic) -> (Int, Int) {
+        let result = try builder.build(window, start: 0, limit: limit, end: filled, final: final, line: line)
+        issues += result.issues
+        if result.table.rowCount > 0 { body(result.table) }
+        return (result.end, result.nextLine)
+    }
+
     /// Reads the records that start in `range`, handing each window's batch to `body`.
     ///
     /// - Parameters:
@@ -144,11 +152,10 @@ public struct CSVStream: Sendable {
                     : Diagnostic.error("invalid UTF-8 (byte 0x\(String(window[bad], radix: 16, uppercase: true))); save the file as UTF-8", at: location)
             }
             let limit = min(filled, range.upperBound - windowOffset)
-            let result = try builder.build(window, start: 0, limit: limit, end: filled, final: atEnd, line: line)
-            issues += result.issues
-            if result.table.rowCount > 0 { body(result.table) }
-            let consumed = result.end
-            line = result.nextLine
+            // The batch shares the window's storage: it must be gone before the window is
+            // written again, or writing would copy the whole window.
+            let (consumed, nextLine) = try Self.check(builder, window, limit: limit, filled: filled, final: atEnd, line: line, issues: &issues, body: body)
+            line = nextLine
             if consumed >= range.upperBound - windowOffset || (atEnd && consumed >= filled) {
                 return RangeResult(end: windowOffset + consumed, nextLine: line, issues: issues)
             }

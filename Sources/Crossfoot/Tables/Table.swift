@@ -53,7 +53,7 @@ public struct Table: Sendable {
             return (source.location(ofOffset: range.lowerBound), source.location(ofOffset: range.upperBound))
         case .records(let records):
             let span = recordSpan(records, row: row, column: column)
-            return (records.location(of: span.lowerBound, row: row, path: path), records.location(of: span.upperBound, row: row, path: path))
+            return records.locations(of: span, row: row, path: path)
         case .fixed(let cells):
             let cell = cells[column][row]
             return (cell.start, cell.end)
@@ -75,9 +75,16 @@ public struct Table: Sendable {
     public func rowTexts(row: Int) -> [String]? {
         guard case .records(let records) = origins, row < records.rowOffsets.count else { return nil }
         let spans = DelimitedRecord.fieldSpans(in: records.bytes, recordStart: records.rowOffsets[row], delimiter: records.delimiter)
-        return records.fields.map { field in
-            guard field < spans.count else { return "" }
-            return DelimitedRecord.unquote(records.bytes[spans[field]]).trimmingSpaces
+        return records.bytes.withUnsafeBufferPointer { b in
+            records.fields.map { field -> String in
+                guard field < spans.count else { return "" }
+                var s = spans[field].lowerBound, e = spans[field].upperBound
+                CellText.trim(b, &s, &e)
+                var k = s
+                while k + 1 < e, !(b[k] == 0x22 && b[k + 1] == 0x22) { k += 1 }
+                if k + 1 < e { return DelimitedRecord.unquote(records.bytes[s..<e]) }
+                return String(decoding: UnsafeBufferPointer(rebasing: b[s..<e]), as: UTF8.self)
+            }
         }
     }
 
@@ -108,6 +115,29 @@ public struct Table: Sendable {
 }
 
 extension RecordOrigins {
+    /// Where a span of record `row` starts and ends, in one pass over the record.
+    func locations(of span: Range<Int>, row: Int, path: String) -> (start: SourceLocation, end: SourceLocation) {
+        bytes.withUnsafeBufferPointer { b in
+            var line = rowLines[row]
+            var column = 1
+            var i = rowOffsets[row]
+            var start = SourceLocation(path: path, line: line, column: column)
+            while i < span.upperBound {
+                if i == span.lowerBound { start = SourceLocation(path: path, line: line, column: column) }
+                let c = b[i]
+                if c == 0x0A {
+                    line += 1
+                    column = 1
+                } else if c & 0xC0 != 0x80 {
+                    column += 1
+                }
+                i += 1
+            }
+            if span.isEmpty || span.lowerBound >= span.upperBound { start = SourceLocation(path: path, line: line, column: column) }
+            return (start, SourceLocation(path: path, line: line, column: column))
+        }
+    }
+
     /// The line and column of byte `offset`, which lies in record `row`.
     func location(of offset: Int, row: Int, path: String) -> SourceLocation {
         let start = rowOffsets[row]
