@@ -23,7 +23,7 @@ public struct Linter: Sendable {
         /// The bytes of CSV read at a time; memory stays near this per thread.
         public var windowSize: Int
 
-        public init(inputFormat: InputFormat? = nil, maxFileSize: Int = 4 << 30, jobs: Int = Linter.defaultJobs, splitSize: Int = 4 << 20, windowSize: Int = 1 << 20) {
+        public init(inputFormat: InputFormat? = nil, maxFileSize: Int = 4 << 30, jobs: Int = Linter.defaultJobs, splitSize: Int = 512 << 10, windowSize: Int = 1 << 20) {
             self.inputFormat = inputFormat
             self.maxFileSize = maxFileSize
             self.jobs = max(1, jobs)
