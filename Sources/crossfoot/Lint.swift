@@ -9,24 +9,11 @@ import Darwin
 extension Severity: ExpressibleByArgument {}
 extension InputFormat: ExpressibleByArgument {}
 extension OutputFormat: ExpressibleByArgument {}
-
-/// `--fail-on`: the lowest severity that makes the run fail.
-enum FailOn: String, ExpressibleByArgument, CaseIterable {
-    case error, warning, info, never
-
-    func fails(_ severity: Severity) -> Bool {
-        switch self {
-        case .error: severity == .error
-        case .warning: severity != .info
-        case .info: true
-        case .never: false
-        }
-    }
-}
+extension FailOn: ExpressibleByArgument {}
 
 /// Options shared by every command that loads rules.
 struct RuleOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("A rule file or folder of rule files; repeat for several. Replaces the default pack; 'default' brings it back.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("A rule file or folder of rule files; repeat for several. Replaces the configured packs; 'default' brings the embedded pack back.", valueName: "path"))
     var rules: [String] = []
 
     @Option(name: .customLong("max-yaml-depth"), help: "The deepest nesting a rule file may have.")
@@ -37,12 +24,13 @@ struct RuleOptions: ParsableArguments {
 
     var limits: YAMLLimits { YAMLLimits(maxDepth: maxYAMLDepth, maxAliasExpansion: maxYAMLAliases) }
 
-    /// Compiles the chosen packs, printing diagnostics; exits 2 on any error.
-    func compile() throws -> RuleSet {
-        let specs = rules.isEmpty ? [RulePacks.defaultName] : rules
-        let (files, problems) = RulePacks.load(specs, limits: limits)
+    /// Compiles the chosen packs (`specs`, or the `--rules` given), printing diagnostics; exits 2
+    /// on any error.
+    func compile(_ specs: [String]? = nil, overrides: [ProjectConfig.RuleOverride] = []) throws -> RuleSet {
+        let chosen = rules.isEmpty ? (specs ?? [RulePacks.defaultName]) : rules
+        let (files, problems) = RulePacks.load(chosen, limits: limits)
         problems.forEach(Terminal.report)
-        let result = RuleCompiler.compile(files, limits: limits)
+        let result = RuleCompiler.compile(files, limits: limits, overrides: overrides)
         result.diagnostics.forEach(Terminal.report)
         guard problems.isEmpty, let set = result.ruleSet else {
             let count = result.errors.count + problems.count
@@ -53,36 +41,117 @@ struct RuleOptions: ParsableArguments {
     }
 }
 
+/// Finding and reading `.crossfoot.yaml`.
+struct ConfigOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The project config to use instead of the .crossfoot.yaml found from the working folder up to the repository root.", valueName: "file"))
+    var config: String?
+
+    @Flag(name: .customLong("no-config"), help: "Use no project config, even if one is found.")
+    var noConfig = false
+
+    /// The config in effect (an empty one when there is none); exits 2 on an error in it.
+    func load() throws -> ProjectConfig {
+        if noConfig { return ProjectConfig(directory: ".") }
+        let path: String
+        if let config {
+            guard FileSystem.kind(of: config) == .file else {
+                Terminal.error("\(config): error: no such config file")
+                throw ExitWith(code: Exit.usage)
+            }
+            path = config
+        } else if let found = ProjectConfig.discover(from: ".") {
+            path = found
+        } else {
+            return ProjectConfig(directory: ".")
+        }
+        let directory = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
+        do {
+            let file = SourceFile(path: path, bytes: try TextDecoding.utf8(try FileSystem.read(path), path: path))
+            switch ConfigParser.parse(file, directory: directory.isEmpty ? "/" : directory) {
+            case .success(let parsed): return parsed
+            case .failure(let list):
+                list.diagnostics.forEach(Terminal.report)
+                Terminal.error("\(list.diagnostics.count) error\(list.diagnostics.count == 1 ? "" : "s") in the config; nothing was linted")
+                throw ExitWith(code: Exit.usage)
+            }
+        } catch let error as Diagnostic {
+            Terminal.report(error)
+            throw ExitWith(code: Exit.usage)
+        }
+    }
+}
+
+/// What decides the gate, on the command line; each overrides the config.
+struct GateOptions: ParsableArguments {
+    @Option(name: .customLong("fail-on"), help: "The lowest severity that fails the run: error, warning, info or never (default: error).")
+    var failOn: FailOn?
+
+    @Option(name: .customLong("min-severity"), help: "The lowest severity shown: error, warning or info (default: info). What fails is --fail-on.")
+    var minSeverity: Severity?
+
+    @Option(name: .customLong("max-warnings"), help: "Fail when more than this many new warnings are found.")
+    var maxWarnings: Int?
+
+    @Option(help: ArgumentHelp("Report only findings not in this baseline file.", valueName: "file"))
+    var baseline: String?
+
+    /// Applies the command line over the config, recording the origin.
+    func apply(to config: inout ProjectConfig) {
+        if let failOn { config.failOn = .init(failOn, .commandLine) }
+        if let minSeverity { config.minSeverity = .init(minSeverity, .commandLine) }
+        if let maxWarnings { config.maxWarnings = .init(maxWarnings, .commandLine) }
+        if let baseline { config.baseline = .init(baseline, .commandLine) }
+    }
+}
+
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check files and folders against the rules.",
         discussion: """
         Reads results reports (.md/.txt), CSV files and chart data (.json or saved pages), and \
-        reports every finding at its file, line and column.
+        reports every finding at its file, line and column. Settings come from .crossfoot.yaml \
+        (found from the working folder up to the repository root), then the command line.
 
         Examples:
           crossfoot lint Samples
           crossfoot lint report.md --rules default --rules my-rules.yaml --fail-on warning
           crossfoot lint data/ --format json --output findings.json
+          crossfoot lint --report sarif=out/crossfoot.sarif --baseline .crossfoot-baseline.json
+          crossfoot lint --write-baseline .crossfoot-baseline.json
 
-        Exit codes: 0 no finding at or above --fail-on; 1 there are; 2 usage or rule-file \
-        error (nothing linted); 3 an input could not be read (the others are still reported).
+        Exit codes: 0 no finding at or above --fail-on; 1 there are (or stale baseline entries \
+        under --fail-on-stale, or more than --max-warnings new warnings); 2 usage, rule-file or \
+        config error (nothing linted); 3 an input could not be read (the others are still reported).
         """
     )
 
-    @Argument(help: ArgumentHelp("Files or folders to lint.", valueName: "path"))
-    var paths: [String] = ["."]
+    @Argument(help: ArgumentHelp("Files or folders to lint (default: the config's include patterns, or the working folder).", valueName: "path"))
+    var paths: [String] = []
 
     @OptionGroup var ruleOptions: RuleOptions
+    @OptionGroup var configOptions: ConfigOptions
+    @OptionGroup var gateOptions: GateOptions
 
-    @Option(help: "Output format.")
-    var format: OutputFormat = .text
+    @Option(help: "Output format: text, json, sarif, github, junit, gitlab, jsonl or markdown (default: github under GitHub Actions, otherwise text).")
+    var format: OutputFormat?
 
     @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(name: .customLong("fail-on"), help: "The lowest severity that fails the run: error, warning, info or never.")
-    var failOn: FailOn = .error
+    @Option(name: .customLong("report"), help: ArgumentHelp("Also write a report, as FORMAT=FILE (sarif=out.sarif, junit=out.xml, …); repeatable.", valueName: "format=file"))
+    var reports: [String] = []
+
+    @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Record every finding of today in this file (whatever --fail-on or --min-severity say) and exit 0.", valueName: "file"))
+    var writeBaseline: String?
+
+    @Flag(name: .customLong("fail-on-stale"), help: "Fail when baseline entries no longer match a finding, so the baseline only shrinks.")
+    var failOnStale = false
+
+    @Option(name: .customLong("baseline-base"), help: ArgumentHelp("Fail when the baseline has entries its version at this git ref lacks, so a pull request cannot wave its own findings through.", valueName: "ref"))
+    var baselineBase: String?
+
+    @Option(help: ArgumentHelp("Lint only the input files changed since the merge base of this git ref and HEAD, plus untracked files.", valueName: "ref"))
+    var since: String?
 
     @Option(name: .customLong("input-format"), help: "Read every input as this format instead of detecting it: report, csv or chart.")
     var inputFormat: InputFormat?
@@ -97,39 +166,196 @@ struct Lint: ParsableCommand {
     var jobs: Int = Linter.defaultJobs
 
     func run() throws {
-        let ruleSet = try ruleOptions.compile()
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        let linter = Linter(ruleSet: ruleSet, options: Linter.Options(inputFormat: inputFormat, maxFileSize: maxFileSize, jobs: jobs))
         let clock = PhaseClock()
-        let run = linter.lint(paths: paths)
-        clock.mark("lint")
-        for file in run.files {
-            file.notes.forEach(Terminal.report)
+        var config = try configOptions.load()
+        gateOptions.apply(to: &config)
+        let packs = config.packs.value.map { $0 == RulePacks.defaultName ? $0 : config.resolve($0) }
+        let ruleSet = try ruleOptions.compile(packs, overrides: config.rules)
+        var acceptances: Acceptances?
+        switch Acceptances.compile(config.accept, ruleSet: ruleSet) {
+        case .success(let compiled): acceptances = config.accept.isEmpty ? nil : compiled
+        case .failure(let list):
+            list.diagnostics.forEach(Terminal.report)
+            Terminal.error("\(list.diagnostics.count) error\(list.diagnostics.count == 1 ? "" : "s") in the config; nothing was linted")
+            throw ExitWith(code: Exit.usage)
         }
-        run.inputErrors.forEach(Terminal.report)
-        let color = output == nil && format == .text && Terminal.colorOnStdout
-        let bytes = statistics ? StatisticsReporter().renderBytes(run) : format.reporter(color: color).renderBytes(run)
-        clock.mark("render")
-        if let output {
+        for o in config.overrides {
+            for rule in o.rules where !ruleSet.knownIDs.contains(rule.id.value) {
+                Terminal.report(.error("no loaded rule is called '\(rule.id.value)'", at: rule.id.location))
+                throw ExitWith(code: Exit.usage)
+            }
+        }
+        let reportSpecs = try parseReports()
+        let root = config.file != nil ? config.directory : Git.topLevel(".")
+        let repository = RepositoryPaths(root: root)
+
+        // Which files.
+        let roots = paths.isEmpty ? [config.file == nil ? "." : config.directory] : paths
+        let collected = InputReader.collectWithNotes(roots)
+        var files = collected.files
+        let problems = collected.problems
+        let notes = collected.notes
+        if paths.isEmpty, !config.include.value.isEmpty {
+            files = files.filter { file in config.include.value.contains { $0.matches(config.relative(file.path)) } }
+        }
+        if !config.exclude.value.isEmpty {
+            files = files.filter { file in !config.exclude.value.contains { $0.matches(config.relative(file.path)) } }
+        }
+        if let since {
+            let top = Git.topLevel(".") ?? "."
+            let changed: Set<String>
             do {
-                try FileSystem.write(bytes, to: output)
+                changed = Set(try Git.changedFiles(since: since, in: top))
             } catch {
                 Terminal.report(error)
                 throw ExitWith(code: Exit.usage)
             }
-        } else {
-            Terminal.write(bytes)
+            let topPaths = RepositoryPaths(root: top)
+            files = files.filter { changed.contains(topPaths.relative($0.path)) }
         }
-        let code: Int32
-        if !run.inputErrors.isEmpty {
-            code = Exit.unreadable
-        } else if run.files.contains(where: { $0.findings.contains { failOn.fails($0.severity) } }) {
+
+        let linter = Linter(ruleSet: ruleSet, options: Linter.Options(inputFormat: inputFormat, maxFileSize: maxFileSize, jobs: jobs))
+        var run = linter.lint(files: files)
+        run.inputErrors = problems + run.inputErrors
+        run.notes = notes + run.notes
+        clock.mark("lint")
+        let frozen = config
+        var gate = Gate(paths: repository, patternPath: { frozen.relative($0) })
+        gate.overrides = config.overrides
+        gate.acceptances = acceptances
+        gate.partial = since != nil
+        gate.applyOverrides(&run)
+
+        for note in run.notes { Terminal.report(note) }
+        for file in run.files { file.notes.forEach(Terminal.report) }
+        run.inputErrors.forEach(Terminal.report)
+
+        if let writeBaseline {
+            let baseline = gate.baselineOf(run, schemas: ruleSet.schemas)
+            do {
+                try FileSystem.write(baseline.json(), to: writeBaseline)
+            } catch {
+                Terminal.report(error)
+                throw ExitWith(code: Exit.usage)
+            }
+            Terminal.error("wrote \(writeBaseline): \(baseline.entries.count) finding\(baseline.entries.count == 1 ? "" : "s") accepted for now")
+            Glibc.exit(run.inputErrors.isEmpty ? Exit.clean : Exit.unreadable)
+        }
+        var baselineGrew = false
+        if let baselinePath = config.baseline.value {
+            let resolved = config.baseline.origin.isFile ? config.resolve(baselinePath) : baselinePath
+            if FileSystem.kind(of: resolved) == .file {
+                do throws(Diagnostic) {
+                    let file = SourceFile(path: resolved, bytes: try FileSystem.read(resolved))
+                    gate.baseline = try Baseline.read(file)
+                } catch {
+                    Terminal.report(error)
+                    throw ExitWith(code: Exit.usage)
+                }
+            } else {
+                Terminal.error("\(resolved): note: no baseline file yet; every finding is new (create it with --write-baseline \(resolved))")
+            }
+            if let baselineBase, let current = gate.baseline {
+                baselineGrew = try checkBaselineGrowth(current, path: resolved, ref: baselineBase)
+            }
+        }
+        gate.classify(&run, schemas: ruleSet.schemas)
+
+        // Exit code from everything new, whatever is shown.
+        let failOn = config.failOn.value
+        var code: Int32 = Exit.clean
+        let warnings = run.count(.warning)
+        if run.files.contains(where: { $0.findings.contains { failOn.fails($0.severity) } }) { code = Exit.findings }
+        if failOnStale, !run.stale.isEmpty { code = Exit.findings }
+        if let maxWarnings = config.maxWarnings.value, warnings > maxWarnings {
+            Terminal.error("\(warnings) new warning\(warnings == 1 ? "" : "s"), more than --max-warnings \(maxWarnings)")
             code = Exit.findings
-        } else {
-            code = Exit.clean
+        }
+        if baselineGrew { code = Exit.findings }
+        if !run.inputErrors.isEmpty { code = Exit.unreadable }
+
+        // What is shown.
+        var shown = run
+        let minimum = config.minSeverity.value
+        for f in shown.files.indices { shown.files[f].findings.removeAll { $0.severity > minimum } }
+        let context = ReportContext(paths: repository, schemas: ruleSet.schemas, failOn: failOn, baselineFile: config.baseline.value)
+        let chosen = format ?? (Terminal.environment("GITHUB_ACTIONS") == "true" ? .github : .text)
+        let color = output == nil && chosen == .text && Terminal.colorOnStdout
+        let bytes = statistics ? StatisticsReporter().renderBytes(shown) : chosen.reporter(color: color, context: context).renderBytes(shown)
+        clock.mark("render")
+        do throws(Diagnostic) {
+            if let output {
+                try FileSystem.write(bytes, to: output)
+            } else {
+                Terminal.write(bytes)
+            }
+            for (format, path) in reportSpecs + config.reports.value.map({ ($0.format, config.resolve($0.path)) }).compactMap({ spec in OutputFormat(rawValue: spec.0).map { ($0, spec.1) } }) {
+                try FileSystem.makeDirectory(Self.folder(of: path))
+                try FileSystem.write(format.reporter(context: context).renderBytes(shown), to: path)
+            }
+            if chosen == .github, let summary = Terminal.environment("GITHUB_STEP_SUMMARY"), !summary.isEmpty {
+                try FileSystem.append(Array(MarkdownReporter(context: context).render(shown).utf8), to: summary)
+            }
+        } catch {
+            Terminal.report(error)
+            throw ExitWith(code: Exit.usage)
         }
         // Everything is written: leave without tearing down millions of cells and findings.
         clock.mark("write")
         Glibc.exit(code)
+    }
+
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let folder = String(path[..<slash])
+        return folder.isEmpty ? "/" : folder
+    }
+
+    func parseReports() throws -> [(OutputFormat, String)] {
+        try reports.map { spec in
+            let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let format = OutputFormat(rawValue: parts[0]), !parts[1].isEmpty else {
+                throw ValidationError("--report takes FORMAT=FILE with FORMAT one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")), not '\(spec)'")
+            }
+            return (format, parts[1])
+        }
+    }
+
+    /// Whether the baseline gained entries compared with its version at `ref`.
+    func checkBaselineGrowth(_ current: Baseline, path: String, ref: String) throws -> Bool {
+        let top = Git.topLevel(".") ?? "."
+        let relative = RepositoryPaths(root: top).relative(path)
+        do throws(Diagnostic) {
+            guard let old = try Git.show(ref, path: relative, in: top) else {
+                if !current.entries.isEmpty {
+                    Terminal.error("\(path): error: the baseline does not exist at \(ref), so all \(current.entries.count) of its entries are new; a pull request cannot add findings to the baseline")
+                    return true
+                }
+                return false
+            }
+            let before = try Baseline.read(SourceFile(path: "\(ref):\(relative)", bytes: old))
+            var counts: [String: Int] = [:]
+            for entry in before.entries { counts[entry.identity, default: 0] += 1 }
+            var added = 0
+            for entry in current.entries {
+                if let n = counts[entry.identity], n > 0 { counts[entry.identity] = n - 1 } else { added += 1 }
+            }
+            if added > 0 {
+                Terminal.error("\(path): error: the baseline gained \(added) entr\(added == 1 ? "y" : "ies") since \(ref); fix the findings instead of adding them to the baseline")
+                return true
+            }
+            return false
+        } catch {
+            Terminal.report(error)
+            throw ExitWith(code: Exit.usage)
+        }
+    }
+}
+
+extension ProjectConfig.Origin {
+    var isFile: Bool {
+        if case .file = self { return true }
+        return false
     }
 }

@@ -7,14 +7,22 @@ public enum RuleCompiler {
     ///   - files: the rule files, in order; rule ids must be unique across them.
     ///   - limits: caps for the YAML parser.
     /// - Returns: the rule set, or `nil` with the errors; warnings either way.
-    public static func compile(_ files: [SourceFile], limits: YAMLLimits = .default) -> CompileResult {
+    public static func compile(_ files: [SourceFile], limits: YAMLLimits = .default, overrides: [ProjectConfig.RuleOverride] = []) -> CompileResult {
         var diagnostics: [Diagnostic] = []
         var syntaxes: [RuleFileSyntax] = []
+        let byID = Dictionary(overrides.map { ($0.id.value, $0) }, uniquingKeysWith: { _, new in new })
         for file in files {
-            let (syntax, found) = RuleFileParser.parseAll(file, limits: limits)
+            let (syntax, found) = RuleFileParser.parseAll(file, limits: limits, overrides: byID)
             diagnostics += found
             if let syntax { syntaxes.append(syntax) }
         }
+        let ids = syntaxes.flatMap { $0.rules.map(\.id.value) }
+        for override in overrides where !ids.contains(override.id.value) {
+            var message = "no loaded rule is called '\(override.id.value)'"
+            if let guess = suggestion(for: override.id.value, among: ids) { message += "; did you mean '\(guess)'?" }
+            diagnostics.append(.error(message, at: override.id.location))
+        }
+        let disabled = Set(overrides.filter { $0.enabled?.value == false }.map(\.id.value))
         var compiler = Compiler()
         compiler.declareTables(syntaxes)
         var rules: [IRRule] = []
@@ -34,7 +42,8 @@ public enum RuleCompiler {
             return CompileResult(ruleSet: nil, diagnostics: diagnostics.sorted(by: Self.order))
         }
         let packs = syntaxes.map { RuleSet.Pack(name: $0.pack.value, path: $0.path, description: $0.description) }
-        let set = RuleSet(packs: packs, rules: rules, presentations: compiler.presentations, schemas: compiler.schemas)
+        var set = RuleSet(packs: packs, rules: rules.filter { !disabled.contains($0.id) }, presentations: compiler.presentations, schemas: compiler.schemas)
+        set.disabled = rules.filter { disabled.contains($0.id) }
         return CompileResult(ruleSet: set, diagnostics: diagnostics.sorted(by: Self.order))
     }
 

@@ -12,6 +12,11 @@ public struct RuleSet: Sendable {
     public var presentations: [String: TablePresentation]
     /// Every table schema known: built in, and declared by packs.
     public var schemas: [String: TableSchema]
+    /// Rules a project config turned off: known, but not run.
+    public var disabled: [IRRule] = []
+
+    /// Every rule id of the loaded packs, run or not.
+    public var knownIDs: [String] { rules.map(\.id) + disabled.map(\.id) }
 
     public func rule(id: String) -> IRRule? { rules.first { $0.id == id } }
 

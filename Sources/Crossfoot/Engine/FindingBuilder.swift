@@ -63,12 +63,19 @@ struct FindingBuilder {
         return IRPrinter.print(expr) { label($0) }
     }
 
+    /// Text from the data as quoted in a message: at most 80 characters, so a hostile or broken
+    /// cell cannot flood a report.
+    static func quoted(_ text: String) -> String {
+        guard text.utf8.count > 80, text.count > 80 else { return text }
+        return String(text.prefix(79)) + "…"
+    }
+
     func subject(row: Int, texts: [String]? = nil) -> String? {
         guard let template = presentation.subject else { return nil }
         let text = MessageTemplate.render(template) { name in
             guard let index = table.columnIndex(name) else { return nil }
-            if let texts, index < texts.count { return texts[index] }
-            return Self.displayText(table, row: row, column: index)
+            if let texts, index < texts.count { return Self.quoted(texts[index]) }
+            return Self.quoted(Self.displayText(table, row: row, column: index))
         }
         return text.trimmingSpaces.isEmpty ? nil : text
     }
@@ -159,8 +166,8 @@ private struct Words {
 
     /// A cell of the row (or of its partner) as written.
     func display(_ column: IRColumn) -> String? {
-        if column.alias == nil, let index = builder.table.columnIndex(column.name), index < texts.count { return texts[index] }
-        return builder.display(column, row: row, partnerRow: partnerRow)
+        if column.alias == nil, let index = builder.table.columnIndex(column.name), index < texts.count { return FindingBuilder.quoted(texts[index]) }
+        return builder.display(column, row: row, partnerRow: partnerRow).map(FindingBuilder.quoted)
     }
 
     func evaluate(_ e: IRExpr, rounding: Bool = false) -> Value {
@@ -172,7 +179,7 @@ private struct Words {
         switch v {
         case .missing: return "nothing"
         case .bool(let b): return b ? "true" : "false"
-        case .text(let s): return "\"\(s)\""
+        case .text(let s): return "\"\(FindingBuilder.quoted(s))\""
         case .number(let i):
             let style = expr.flatMap { builder.style(of: $0, row: row, partnerRow: partnerRow) } ?? cellStyle
             return style.format(i.mid)

@@ -52,6 +52,18 @@ public struct Linter: Sendable {
         public var inputErrors: [Diagnostic]
         public var ruleCount: Int
         public var ruleIDs: [String]
+        /// Findings waived by the project config's `accept` entries, with their reasons.
+        public var accepted: [AcceptedFinding] = []
+        /// Findings the baseline already knows.
+        public var baselined: [Finding] = []
+        /// Baseline entries that no longer match a finding.
+        public var stale: [Baseline.Entry] = []
+        /// `accept` entries that matched nothing.
+        public var unusedAccepts: [ProjectConfig.Acceptance] = []
+        /// The rules run, for reports that describe them (SARIF).
+        public var rules: [IRRule] = []
+        /// What was skipped on the way, for the user's information.
+        public var notes: [Diagnostic] = []
 
         public var findings: [Finding] { files.flatMap(\.findings) }
         public var rows: Int { files.reduce(0) { $0 + $1.rows } }
@@ -91,8 +103,18 @@ public struct Linter: Sendable {
 
     /// Lints files and folders.
     public func lint(paths: [String]) -> Run {
-        let (files, problems) = InputReader.collect(paths)
-        var run = Run(files: [], inputErrors: problems, ruleCount: validator.ruleSet.rules.count, ruleIDs: validator.ruleSet.rules.map(\.id))
+        let (files, problems, notes) = InputReader.collectWithNotes(paths)
+        var run = lint(files: files)
+        run.inputErrors = problems + run.inputErrors
+        run.notes = notes + run.notes
+        return run
+    }
+
+    /// Lints files already found (`explicit` ones were named by the user: an unrecognised one
+    /// is an error rather than skipped).
+    public func lint(files: [(path: String, explicit: Bool)]) -> Run {
+        var run = Run(files: [], inputErrors: [], ruleCount: validator.ruleSet.rules.count, ruleIDs: validator.ruleSet.rules.map(\.id))
+        run.rules = validator.ruleSet.rules
         let plans = files.map { plan($0.path, explicit: $0.explicit) }
         var tasks: [Task] = []
         for (i, plan) in plans.enumerated() {

@@ -27,6 +27,13 @@ public enum FileSystem {
         }
     }
 
+    /// Whether `path` itself is a symbolic link.
+    public static func isSymbolicLink(_ path: String) -> Bool {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return false }
+        return (info.st_mode & S_IFMT) == S_IFLNK
+    }
+
     static func identity(of path: String) -> [UInt64]? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
@@ -115,6 +122,22 @@ public enum FileSystem {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw Diagnostic(.error, "cannot write the file: \(reason)", path: path)
+        }
+    }
+
+    /// Appends `bytes` to `path`, creating it when absent (GitHub's step summary).
+    public static func append(_ bytes: [UInt8], to path: String) throws(Diagnostic) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        guard fd >= 0 else { throw Diagnostic(.error, "cannot write the file: \(String(cString: strerror(errno)))", path: path) }
+        defer { close(fd) }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress.map { $0 + written }, bytes.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Diagnostic(.error, "cannot write the file: \(String(cString: strerror(errno)))", path: path)
+            }
+            written += n
         }
     }
 

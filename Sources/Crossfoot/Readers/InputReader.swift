@@ -8,25 +8,34 @@ public enum InputReader {
     ///
     /// - Returns: the files, whether each was named explicitly, and the paths that could not be used.
     public static func collect(_ paths: [String]) -> (files: [(path: String, explicit: Bool)], problems: [Diagnostic]) {
+        let (files, problems, _) = collectWithNotes(paths)
+        return (files, problems)
+    }
+
+    /// The same, with notes about what a folder walk skipped: special files (FIFOs, devices,
+    /// sockets) and symbolic links that lead out of the folder given, which a pull request
+    /// could use to make a gate read files it should not.
+    public static func collectWithNotes(_ paths: [String]) -> (files: [(path: String, explicit: Bool)], problems: [Diagnostic], notes: [Diagnostic]) {
         var files: [(String, Bool)] = []
         var problems: [Diagnostic] = []
+        var notes: [Diagnostic] = []
         for path in paths {
             switch FileSystem.kind(of: path) {
             case .file:
                 files.append((path, true))
             case .directory:
                 var visited: Set<[UInt64]> = []
-                walk(path, into: &files, problems: &problems, visited: &visited)
+                walk(path, root: path, into: &files, problems: &problems, notes: &notes, visited: &visited)
             case .other:
-                problems.append(Diagnostic(.error, "not a regular file or folder", path: path))
+                problems.append(Diagnostic(.error, "not a regular file or folder (a FIFO, device or socket is not read)", path: path))
             case .absent:
                 problems.append(Diagnostic(.error, "no such file or folder", path: path))
             }
         }
-        return (files, problems)
+        return (files, problems, notes)
     }
 
-    private static func walk(_ directory: String, into files: inout [(String, Bool)], problems: inout [Diagnostic], visited: inout Set<[UInt64]>) {
+    private static func walk(_ directory: String, root: String, into files: inout [(String, Bool)], problems: inout [Diagnostic], notes: inout [Diagnostic], visited: inout Set<[UInt64]>) {
         guard let id = FileSystem.identity(of: directory) else { return }
         guard visited.insert(id).inserted else {
             problems.append(Diagnostic(.error, "a symbolic link loops back to a folder already being linted; skipped", path: directory))
@@ -41,13 +50,19 @@ public enum InputReader {
         }
         for name in names where !name.hasPrefix(".") {
             let path = directory == "." ? name : directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            if FileSystem.isSymbolicLink(path), !RepositoryPaths.contains(root, path) {
+                notes.append(Diagnostic(.note, "skipped: a symbolic link that leads out of \(root)", path: path))
+                continue
+            }
             switch FileSystem.kind(of: path) {
             case .directory:
-                walk(path, into: &files, problems: &problems, visited: &visited)
+                walk(path, root: root, into: &files, problems: &problems, notes: &notes, visited: &visited)
             case .file:
                 let ext = name.split(separator: ".").last.map { $0.lowercased() } ?? ""
                 if name.contains("."), extensions.contains(ext) { files.append((path, false)) }
-            default:
+            case .other:
+                notes.append(Diagnostic(.note, "skipped: not a regular file (a FIFO, device or socket)", path: path))
+            case .absent:
                 continue
             }
         }

@@ -31,6 +31,9 @@ public struct JSONReporter: Reporter {
         w.int(run.count(.warning), key: "warnings")
         w.int(run.count(.info), key: "infos")
         w.int(run.inputErrors.count, key: "unreadable")
+        w.int(run.accepted.count, key: "accepted")
+        w.int(run.baselined.count, key: "baselined")
+        w.int(run.stale.count, key: "stale")
         w.open("{", key: "by_rule")
         for (rule, count) in run.countsByRule { w.int(count, key: rule) }
         w.close("}")
@@ -38,6 +41,52 @@ public struct JSONReporter: Reporter {
         w.open("[", key: "findings")
         w.append(parts: renderFindings(run, indent: w.depth))
         w.close("]")
+        if !run.baselined.isEmpty {
+            w.open("[", key: "baselined")
+            for f in Finding.sorted(run.baselined) { Self.write(f, into: &w) }
+            w.close("]")
+        }
+        if !run.accepted.isEmpty {
+            w.open("[", key: "accepted")
+            for a in run.accepted.sorted(by: { Finding.ordered($0.finding, $1.finding) }) {
+                Self.write(a.finding, into: &w, reason: a.reason)
+            }
+            w.close("]")
+        }
+        if !run.stale.isEmpty {
+            w.open("[", key: "stale")
+            for entry in run.stale {
+                w.open("{")
+                w.string(entry.rule, key: "rule")
+                if let table = entry.table { w.string(table, key: "table") }
+                if !entry.keyNames.isEmpty {
+                    w.open("{", key: "key")
+                    for (name, text) in zip(entry.keyNames, entry.key) { w.string(text, key: name) }
+                    w.close("}")
+                }
+                if let column = entry.column { w.string(column, key: "column") }
+                w.string(entry.value, key: "value")
+                w.string(entry.path, key: "path")
+                w.close("}")
+            }
+            w.close("]")
+        }
+        if !run.unusedAccepts.isEmpty {
+            w.open("[", key: "unused_accepts")
+            for a in run.unusedAccepts {
+                w.open("{")
+                w.string(a.rule.value, key: "rule")
+                if let condition = a.condition { w.string(condition.text, key: "where") }
+                w.string(a.reason, key: "reason")
+                w.open("{", key: "location")
+                w.string(a.location.path, key: "file")
+                w.int(a.location.line, key: "line")
+                w.int(a.location.column, key: "column")
+                w.close("}")
+                w.close("}")
+            }
+            w.close("]")
+        }
         w.open("[", key: "problems")
         for problem in run.inputErrors {
             w.open("{")
@@ -86,7 +135,7 @@ public struct JSONReporter: Reporter {
         return (0..<parts).compactMap { done[$0] }
     }
 
-    static func write(_ finding: Finding, into w: inout JSONWriter) {
+    static func write(_ finding: Finding, into w: inout JSONWriter, reason: String? = nil) {
         w.open("{")
         w.string(finding.rule, key: "rule")
         w.string(finding.check, key: "check")
@@ -106,6 +155,7 @@ public struct JSONReporter: Reporter {
         w.close("}")
         value(finding.actual, key: "actual", into: &w)
         value(finding.expected, key: "expected", into: &w)
+        if let reason { w.string(reason, key: "reason") }
         w.close("}")
     }
 

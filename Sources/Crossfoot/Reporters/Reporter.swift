@@ -15,12 +15,18 @@ extension Reporter {
 
 /// The output formats, by the name `--format` takes.
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case text, json
+    case text, json, sarif, github, junit, gitlab, jsonl, markdown
 
-    public func reporter(color: Bool = false) -> any Reporter {
+    public func reporter(color: Bool = false, context: ReportContext = ReportContext()) -> any Reporter {
         switch self {
         case .text: TextReporter(color: color)
         case .json: JSONReporter()
+        case .sarif: SARIFReporter(context: context)
+        case .github: GitHubReporter(context: context)
+        case .junit: JUnitReporter(context: context)
+        case .gitlab: GitLabReporter(context: context)
+        case .jsonl: JSONLinesReporter()
+        case .markdown: MarkdownReporter(context: context)
         }
     }
 }
@@ -62,6 +68,12 @@ extension Linter.Run {
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         var line = "\(plural(count(.error), "error")), \(plural(count(.warning), "warning")), \(plural(count(.info), "info")) in \(plural(files.count, "file"))"
         line += "; \(plural(rows, "row")) checked by \(plural(ruleCount, "rule"))"
+        if !accepted.isEmpty || !baselined.isEmpty {
+            line += "; \(accepted.count) accepted, \(baselined.count) in the baseline"
+        }
+        if !stale.isEmpty {
+            line += "; \(plural(stale.count, "stale baseline entry").replacingOccurrences(of: "entrys", with: "entries"))"
+        }
         if !inputErrors.isEmpty {
             line += "; \(plural(inputErrors.count, "input")) could not be read"
         }

@@ -29,6 +29,16 @@ public struct TextReporter: Reporter {
     public func render(_ run: Linter.Run) -> String {
         var out = ""
         run.forEachFinding { out += line($0) + "\n" }
+        for a in run.accepted.sorted(by: { Finding.ordered($0.finding, $1.finding) }) {
+            out += "\(paint(a.finding.location.description, "1")): \(paint("accepted[\(a.finding.rule)]", "1;32")): \(a.finding.message) — accepted: \(a.reason)\n"
+        }
+        for entry in run.stale {
+            let what = entry.column.map { "\($0) \(entry.value.isEmpty ? "(empty)" : entry.value)" } ?? entry.value
+            out += "\(entry.path): \(paint("stale[\(entry.rule)]", "1;35")): the baseline entry for \(what) (\(zip(entry.keyNames, entry.key).map { "\($0) \($1)" }.joined(separator: ", "))) no longer matches a finding; remove it from the baseline\n"
+        }
+        for a in run.unusedAccepts {
+            out += "\(a.location): \(paint("unused-accept[\(a.rule.value)]", "1;35")): this accept entry matches no finding; remove it if the data was fixed\n"
+        }
         out += run.summaryLine + "\n"
         return out
     }

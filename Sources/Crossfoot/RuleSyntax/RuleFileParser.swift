@@ -6,6 +6,8 @@ public struct RuleFileParser {
     private var diagnostics = DiagnosticBag()
     private var nextExprID = 0
     private let path: String
+    /// Settings a project config changes, by rule id.
+    private var overrides: [String: ProjectConfig.RuleOverride] = [:]
 
     static let ruleKeys = ["id", "description", "severity", "table", "where", "join", "group_by", "message", "tolerance", "missing"]
     static let checkKeys = CheckKind.allCases.map(\.rawValue)
@@ -22,7 +24,7 @@ public struct RuleFileParser {
 
     /// Parses a rule file as far as it can: the rules that could be read, and every diagnostic.
     /// The compiler checks those rules too, so one run reports all the errors of a file.
-    public static func parseAll(_ file: SourceFile, limits: YAMLLimits = .default) -> (RuleFileSyntax?, [Diagnostic]) {
+    public static func parseAll(_ file: SourceFile, limits: YAMLLimits = .default, overrides: [String: ProjectConfig.RuleOverride] = [:]) -> (RuleFileSyntax?, [Diagnostic]) {
         let root: YAMLNode
         do {
             guard let node = try YAMLParser.parse(file, limits: limits) else {
@@ -33,6 +35,7 @@ public struct RuleFileParser {
             return (nil, [error])
         }
         var parser = RuleFileParser(path: file.path)
+        parser.overrides = overrides
         let syntax = parser.file(root)
         return (syntax, parser.diagnostics.sorted)
     }
@@ -134,10 +137,14 @@ public struct RuleFileParser {
 
     // MARK: Rules
 
-    private mutating func rule(_ node: YAMLNode) -> RuleSyntax? {
-        guard node.pairs != nil else {
-            error("each rule is a mapping with 'id', 'table' and one check, not \(node.kindDescription)", at: node.location)
+    private mutating func rule(_ original: YAMLNode) -> RuleSyntax? {
+        guard original.pairs != nil else {
+            error("each rule is a mapping with 'id', 'table' and one check, not \(original.kindDescription)", at: original.location)
             return nil
+        }
+        var node = original
+        if let id = YAMLMapping(original).pairs["id"]?.value.scalar, let override = overrides[id] {
+            node = patched(original, with: override)
         }
         var m = YAMLMapping(node)
         var ok = true
@@ -229,6 +236,40 @@ public struct RuleFileParser {
         return RuleSyntax(id: id, description: description, severity: severity, table: table, filter: filter, join: join,
                           groupBy: groupBy, check: check, checkLocation: checkLocation, message: message,
                           tolerance: tolerance, missing: missing, location: node.location)
+    }
+
+    /// The rule's node with a project config's settings applied: its severity replaced, and the
+    /// check's settings replaced or added, each keeping the config's position for errors.
+    private mutating func patched(_ node: YAMLNode, with override: ProjectConfig.RuleOverride) -> YAMLNode {
+        guard var pairs = node.pairs else { return node }
+        if let severity = override.severity {
+            let value = YAMLNode(.scalar(severity.value.rawValue, .plain), at: severity.location)
+            if let i = pairs.firstIndex(where: { $0.key.scalar == "severity" }) {
+                pairs[i].value = value
+            } else {
+                pairs.append(YAMLNode.Pair(key: YAMLNode(.scalar("severity", .plain), at: severity.location), value: value))
+            }
+        }
+        if let patch = override.check, let key = patch.key.scalar {
+            if let i = pairs.firstIndex(where: { $0.key.scalar == key }) {
+                if var existing = pairs[i].value.pairs, let changes = patch.value.pairs {
+                    for change in changes {
+                        if let j = existing.firstIndex(where: { $0.key.scalar == change.key.scalar }) {
+                            existing[j] = change
+                        } else {
+                            existing.append(change)
+                        }
+                    }
+                    pairs[i].value = YAMLNode(.mapping(existing), at: pairs[i].value.location)
+                } else {
+                    pairs[i].value = patch.value
+                }
+            } else {
+                let kind = pairs.first { CheckKind(rawValue: $0.key.scalar ?? "") != nil }?.key.scalar ?? "other"
+                error("rule '\(override.id.value)' is a \(kind) check; its settings are changed under '\(kind):', not '\(key):'", at: patch.key.location)
+            }
+        }
+        return YAMLNode(.mapping(pairs), at: node.location, tag: node.tag)
     }
 
     static func isValidID(_ text: String) -> Bool {

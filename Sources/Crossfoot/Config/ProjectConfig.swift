@@ -1,0 +1,136 @@
+/// The project configuration, `.crossfoot.yaml`: which packs, which files, what fails the gate,
+/// per-rule and per-path overrides, reports, the baseline, and reviewed exceptions.
+///
+/// Every value remembers where it came from, so `crossfoot config show` can say, and so an
+/// error about it points at its line and column.
+public struct ProjectConfig: Sendable {
+    /// Where a setting's value comes from.
+    public enum Origin: Sendable, CustomStringConvertible {
+        case builtIn
+        case file(SourceLocation)
+        case commandLine
+
+        public var description: String {
+            switch self {
+            case .builtIn: "default"
+            case .file(let location): location.description
+            case .commandLine: "command line"
+            }
+        }
+    }
+
+    public struct Setting<Value: Sendable>: Sendable {
+        public var value: Value
+        public var origin: Origin
+
+        public init(_ value: Value, _ origin: Origin) {
+            self.value = value
+            self.origin = origin
+        }
+    }
+
+    /// A rule's settings changed by the config.
+    public struct RuleOverride: Sendable {
+        public var id: Located<String>
+        public var severity: Located<Severity>?
+        public var enabled: Located<Bool>?
+        /// The check's key and a mapping of the settings it changes, e.g. `change: {max_drop: 40}`.
+        public var check: YAMLNode.Pair?
+    }
+
+    /// Overrides for the files a set of patterns matches.
+    public struct PathOverride: Sendable {
+        public var paths: [PathPattern]
+        public var rules: [RuleOverride]
+        public var location: SourceLocation
+    }
+
+    /// A finding a reviewer has waived, with the reason in writing.
+    public struct Acceptance: Sendable {
+        public var rule: Located<String>
+        public var condition: ExpressionSource?
+        public var reason: String
+        public var location: SourceLocation
+    }
+
+    /// The config file, when there is one.
+    public var file: String?
+    /// The folder paths in the config are relative to.
+    public var directory: String
+    public var packs = Setting<[String]>([RulePacks.defaultName], .builtIn)
+    public var include = Setting<[PathPattern]>([], .builtIn)
+    public var exclude = Setting<[PathPattern]>([], .builtIn)
+    public var failOn = Setting<FailOn>(.error, .builtIn)
+    public var minSeverity = Setting<Severity>(.info, .builtIn)
+    public var maxWarnings = Setting<Int?>(nil, .builtIn)
+    public var rules: [RuleOverride] = []
+    public var overrides: [PathOverride] = []
+    public var reports = Setting<[(format: String, path: String)]>([], .builtIn)
+    public var baseline = Setting<String?>(nil, .builtIn)
+    public var accept: [Acceptance] = []
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    /// The rule overrides by id (the last one wins).
+    public var ruleOverrides: [String: RuleOverride] {
+        Dictionary(rules.map { ($0.id.value, $0) }, uniquingKeysWith: { _, new in new })
+    }
+
+    /// A path relative to the config's folder made usable from the working directory.
+    public func resolve(_ path: String) -> String {
+        if path.hasPrefix("/") || directory == "." || directory.isEmpty { return path }
+        return directory + "/" + path
+    }
+
+    /// A path as the config's patterns see it: relative to its folder.
+    public func relative(_ path: String) -> String {
+        var p = path
+        while p.hasPrefix("./") { p.removeFirst(2) }
+        if directory == "." || directory.isEmpty { return p }
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        return p.hasPrefix(prefix) ? String(p.dropFirst(prefix.count)) : p
+    }
+
+    public static let fileName = ".crossfoot.yaml"
+
+    /// The config found by walking up from `directory` to the repository root (a folder with
+    /// `.git`) or `/`.
+    public static func discover(from directory: String) -> String? {
+        var current = directory
+        for _ in 0..<64 {
+            let candidate = current == "/" ? "/" + fileName : current + "/" + fileName
+            if FileSystem.kind(of: candidate) == .file { return candidate }
+            if FileSystem.kind(of: current + "/.git") != .absent { return nil }
+            guard let parent = parentDirectory(current) else { return nil }
+            current = parent
+        }
+        return nil
+    }
+
+    static func parentDirectory(_ path: String) -> String? {
+        if path == "/" { return nil }
+        var p = path
+        while p.hasSuffix("/"), p.count > 1 { p.removeLast() }
+        if p == "." { return ".." }
+        if !p.hasPrefix("/"), p.split(separator: "/").allSatisfy({ $0 == ".." }) { return p + "/.." }
+        guard let slash = p.lastIndex(of: "/") else { return "." }
+        let parent = String(p[..<slash])
+        return parent.isEmpty ? "/" : parent
+    }
+}
+
+/// The lowest severity that fails the run.
+public enum FailOn: String, Sendable, CaseIterable {
+    case error, warning, info, never
+
+    public func fails(_ severity: Severity) -> Bool {
+        switch self {
+        case .error: severity == .error
+        case .warning: severity != .info
+        case .info: true
+        case .never: false
+        }
+    }
+}
