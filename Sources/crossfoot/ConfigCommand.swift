@@ -9,6 +9,15 @@ struct ConfigCommand: ParsableCommand {
     )
 
     struct Show: ParsableCommand {
+        /// A YAML node in flow style, as the config wrote it.
+        static func flow(_ node: YAMLNode) -> String {
+            switch node.kind {
+            case .scalar(let text, let style): return style == .plain ? text : JSONString.quote(text)
+            case .sequence(let items): return "[" + items.map(flow).joined(separator: ", ") + "]"
+            case .mapping(let pairs): return "{" + pairs.map { "\($0.key.scalar ?? ""): \(flow($0.value))" }.joined(separator: ", ") + "}"
+            }
+        }
+
         static let configuration = CommandConfiguration(
             abstract: "Print the effective configuration and where each value came from.",
             discussion: """
@@ -30,7 +39,11 @@ struct ConfigCommand: ParsableCommand {
             gateOptions.apply(to: &config)
             if !ruleOptions.rules.isEmpty { config.packs = .init(ruleOptions.rules, .commandLine) }
             // Check it the way lint would, so what is shown is what lint uses.
-            let packs = config.packs.value.map { $0 == RulePacks.defaultName ? $0 : config.resolve($0) }
+            let (packs, packProblems) = config.resolvedPacks()
+        if ruleOptions.rules.isEmpty, !packProblems.isEmpty {
+            packProblems.forEach(Terminal.report)
+            throw ExitWith(code: Exit.usage)
+        }
             let ruleSet = try ruleOptions.compile(packs, overrides: config.rules)
             if case .failure(let list) = Acceptances.compile(config.accept, ruleSet: ruleSet) {
                 list.diagnostics.forEach(Terminal.report)
@@ -56,7 +69,7 @@ struct ConfigCommand: ParsableCommand {
                 let override = config.ruleOverrides[rule.id]
                 var settings = ["severity: \(rule.severity.rawValue)"]
                 if ruleSet.disabled.contains(where: { $0.id == rule.id }) { settings.append("enabled: false") }
-                if let check = override?.check?.key.scalar { settings.append("\(check): changed") }
+                if let check = override?.check, let key = check.key.scalar { settings.append("\(key): \(Self.flow(check.value))") }
                 lines.append(("  \(rule.id): {\(settings.joined(separator: ", "))}", override.map { ProjectConfig.Origin.file($0.id.location).description } ?? "pack \(rule.pack), \(rule.location)"))
             }
             if !config.overrides.isEmpty {

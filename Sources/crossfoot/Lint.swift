@@ -170,7 +170,11 @@ struct Lint: ParsableCommand {
         let clock = PhaseClock()
         var config = try configOptions.load()
         gateOptions.apply(to: &config)
-        let packs = config.packs.value.map { $0 == RulePacks.defaultName ? $0 : config.resolve($0) }
+        let (packs, packProblems) = config.resolvedPacks()
+        if ruleOptions.rules.isEmpty, !packProblems.isEmpty {
+            packProblems.forEach(Terminal.report)
+            throw ExitWith(code: Exit.usage)
+        }
         let ruleSet = try ruleOptions.compile(packs, overrides: config.rules)
         var acceptances: Acceptances?
         switch Acceptances.compile(config.accept, ruleSet: ruleSet) {
@@ -232,7 +236,10 @@ struct Lint: ParsableCommand {
         run.inputErrors.forEach(Terminal.report)
 
         if let writeBaseline {
-            let baseline = gate.baselineOf(run, schemas: ruleSet.schemas)
+            // Accepted findings have their reason in the config; the baseline takes the rest.
+            var recorded = run
+            gate.classify(&recorded, schemas: ruleSet.schemas)
+            let baseline = gate.baselineOf(recorded, schemas: ruleSet.schemas)
             do {
                 try FileSystem.write(baseline.json(), to: writeBaseline)
             } catch {

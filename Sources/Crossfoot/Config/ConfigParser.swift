@@ -56,6 +56,7 @@ public struct ConfigParser {
         }
         if let node = m.take("packs"), let list = strings(node, "packs") {
             config.packs = .init(list.map(\.value), .file(node.location))
+            config.packLocations = list.map(\.location)
         }
         if let node = m.take("include"), let list = strings(node, "include") {
             config.include = .init(list.map { PathPattern($0.value) }, .file(node.location))

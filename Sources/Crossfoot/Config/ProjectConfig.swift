@@ -58,6 +58,8 @@ public struct ProjectConfig: Sendable {
     /// The folder paths in the config are relative to.
     public var directory: String
     public var packs = Setting<[String]>([RulePacks.defaultName], .builtIn)
+    /// Where each pack of `packs` was named, when in the config.
+    public var packLocations: [SourceLocation] = []
     public var include = Setting<[PathPattern]>([], .builtIn)
     public var exclude = Setting<[PathPattern]>([], .builtIn)
     public var failOn = Setting<FailOn>(.error, .builtIn)
@@ -79,6 +81,25 @@ public struct ProjectConfig: Sendable {
     }
 
     /// A path relative to the config's folder made usable from the working directory.
+    /// The packs as `RulePacks.load` takes them, resolved against the config's folder; a pack
+    /// that does not exist is an error at the line naming it.
+    public func resolvedPacks() -> (packs: [String], problems: [Diagnostic]) {
+        var result: [String] = []
+        var problems: [Diagnostic] = []
+        for (i, pack) in packs.value.enumerated() {
+            if pack == RulePacks.defaultName {
+                result.append(pack)
+                continue
+            }
+            let path = resolve(pack)
+            if FileSystem.kind(of: path) == .absent, i < packLocations.count {
+                problems.append(.error("no rule pack '\(pack)': no such file or folder (packs are files, folders or 'default')", at: packLocations[i]))
+            }
+            result.append(path)
+        }
+        return (result, problems)
+    }
+
     public func resolve(_ path: String) -> String {
         if path.hasPrefix("/") || directory == "." || directory.isEmpty { return path }
         return directory + "/" + path
@@ -100,7 +121,7 @@ public struct ProjectConfig: Sendable {
     public static func discover(from directory: String) -> String? {
         var current = directory
         for _ in 0..<64 {
-            let candidate = current == "/" ? "/" + fileName : current + "/" + fileName
+            let candidate = current == "." ? fileName : current == "/" ? "/" + fileName : current + "/" + fileName
             if FileSystem.kind(of: candidate) == .file { return candidate }
             if FileSystem.kind(of: current + "/.git") != .absent { return nil }
             guard let parent = parentDirectory(current) else { return nil }
