@@ -40,10 +40,10 @@ struct ConfigCommand: ParsableCommand {
             if !ruleOptions.rules.isEmpty { config.packs = .init(ruleOptions.rules, .commandLine) }
             // Check it the way lint would, so what is shown is what lint uses.
             let (packs, packProblems) = config.resolvedPacks()
-        if ruleOptions.rules.isEmpty, !packProblems.isEmpty {
-            packProblems.forEach(Terminal.report)
-            throw ExitWith(code: Exit.usage)
-        }
+            if ruleOptions.rules.isEmpty, !packProblems.isEmpty {
+                packProblems.forEach(Terminal.report)
+                throw ExitWith(code: Exit.usage)
+            }
             let ruleSet = try ruleOptions.compile(packs, overrides: config.rules)
             if case .failure(let list) = Acceptances.compile(config.accept, ruleSet: ruleSet) {
                 list.diagnostics.forEach(Terminal.report)
@@ -61,8 +61,8 @@ struct ConfigCommand: ParsableCommand {
             lines.append(("exclude: \(list(config.exclude.value.map(\.text)))", config.exclude.origin.description))
             lines.append(("fail-on: \(config.failOn.value.rawValue)", config.failOn.origin.description))
             lines.append(("min-severity: \(config.minSeverity.value.rawValue)", config.minSeverity.origin.description))
-            lines.append(("max-warnings: \(config.maxWarnings.value.map(String.init) ?? "none")", config.maxWarnings.origin.description))
-            lines.append(("baseline: \(config.baseline.value.map(quoted) ?? "none")", config.baseline.origin.description))
+            lines.append(("max-warnings: \(config.maxWarnings.value.map(String.init) ?? "null")", config.maxWarnings.origin.description))
+            lines.append(("baseline: \(config.baseline.value.map(quoted) ?? "null")", config.baseline.origin.description))
             lines.append(("reports: {" + config.reports.value.map { "\($0.format): \(quoted($0.path))" }.joined(separator: ", ") + "}", config.reports.origin.description))
             lines.append(("rules:", ""))
             for rule in ruleSet.rules + ruleSet.disabled {
@@ -81,15 +81,15 @@ struct ConfigCommand: ParsableCommand {
                         if let v = r.severity { s.append("severity: \(v.value.rawValue)") }
                         return "\(r.id.value): {\(s.joined(separator: ", "))}"
                     }
-                    lines.append(("  - paths: \(list(o.paths.map(\.text))), rules: {\(rules.joined(separator: ", "))}", o.location.description))
+                    lines.append(("  - {paths: \(list(o.paths.map(\.text))), rules: {\(rules.joined(separator: ", "))}}", o.location.description))
                 }
             }
             if !config.accept.isEmpty {
                 lines.append(("accept:", ""))
                 for a in config.accept {
-                    var entry = "  - rule: \(a.rule.value)"
+                    var entry = "  - {rule: \(a.rule.value)"
                     if let condition = a.condition { entry += ", where: \(JSONString.quote(condition.text))" }
-                    entry += ", reason: \(JSONString.quote(a.reason))"
+                    entry += ", reason: \(JSONString.quote(a.reason))}"
                     lines.append((entry, a.location.description))
                 }
             }

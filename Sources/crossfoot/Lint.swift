@@ -33,8 +33,14 @@ struct RuleOptions: ParsableArguments {
         let result = RuleCompiler.compile(files, limits: limits, overrides: overrides)
         result.diagnostics.forEach(Terminal.report)
         guard problems.isEmpty, let set = result.ruleSet else {
-            let count = result.errors.count + problems.count
-            Terminal.error("\(count) error\(count == 1 ? "" : "s") in the rule files; nothing was linted")
+            // Overrides are checked against the rules they name; their errors are the config's.
+            let inConfig = Set(overrides.map(\.id.location.path))
+            let configErrors = result.errors.filter { inConfig.contains($0.path) }.count
+            let ruleErrors = result.errors.count + problems.count - configErrors
+            let parts = [(ruleErrors, "the rule files"), (configErrors, "the config")]
+                .filter { $0.0 > 0 }
+                .map { "\($0.0) error\($0.0 == 1 ? "" : "s") in \($0.1)" }
+            Terminal.error(parts.joined(separator: " and ") + "; nothing was linted")
             throw ExitWith(code: Exit.usage)
         }
         return set

@@ -79,7 +79,9 @@ public struct ConfigParser {
             }
         }
         if let node = m.take("max-warnings") {
-            if case .scalar(let text, .plain) = node.kind, let n = Int(text), n >= 0 {
+            if node.isNull {
+                config.maxWarnings = .init(nil, .file(node.location))   // explicitly no limit
+            } else if case .scalar(let text, .plain) = node.kind, let n = Int(text), n >= 0 {
                 config.maxWarnings = .init(n, .file(node.location))
             } else {
                 error("'max-warnings' is a whole number of 0 or more, not \(node.kindDescription == "a number" ? "'\(node.scalar ?? "")'" : node.kindDescription)", at: node.location)
@@ -117,8 +119,12 @@ public struct ConfigParser {
                 error("'reports' maps formats to files, as in {sarif: out/crossfoot.sarif}, not \(node.kindDescription)", at: node.location)
             }
         }
-        if let node = m.take("baseline"), let file = string(node, "baseline") {
-            config.baseline = .init(file, .file(node.location))
+        if let node = m.take("baseline") {
+            if node.isNull {
+                config.baseline = .init(nil, .file(node.location))      // explicitly no baseline
+            } else if let file = string(node, "baseline") {
+                config.baseline = .init(file, .file(node.location))
+            }
         }
         if let node = m.take("accept") {
             if let items = node.items {

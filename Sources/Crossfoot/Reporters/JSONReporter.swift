@@ -41,19 +41,19 @@ public struct JSONReporter: Reporter {
         w.open("[", key: "findings")
         w.append(parts: renderFindings(run, indent: w.depth))
         w.close("]")
-        if !run.baselined.isEmpty {
+        do {
             w.open("[", key: "baselined")
             for f in Finding.sorted(run.baselined) { Self.write(f, into: &w) }
             w.close("]")
         }
-        if !run.accepted.isEmpty {
+        do {
             w.open("[", key: "accepted")
             for a in run.accepted.sorted(by: { Finding.ordered($0.finding, $1.finding) }) {
                 Self.write(a.finding, into: &w, reason: a.reason)
             }
             w.close("]")
         }
-        if !run.stale.isEmpty {
+        do {
             w.open("[", key: "stale")
             for entry in run.stale {
                 w.open("{")
@@ -71,7 +71,7 @@ public struct JSONReporter: Reporter {
             }
             w.close("]")
         }
-        if !run.unusedAccepts.isEmpty {
+        do {
             w.open("[", key: "unused_accepts")
             for a in run.unusedAccepts {
                 w.open("{")

@@ -60,6 +60,44 @@ import Testing
         #expect(out.stdout.hasSuffix("0 errors, 5 warnings, 0 infos in 2 files; 80 rows checked by 12 rules; 1 accepted, 0 in the baseline\n"))
     }
 
+    @Test func configShowSaysWhereEachValueCameFrom() throws {
+        try """
+        crossfoot: 1
+        include: ["data/**/*.csv"]
+        fail-on: warning
+        rules:
+          steep-drop: {severity: error, change: {max_drop: 40}}
+          funds-above-budget: {enabled: false}
+        overrides:
+          - paths: ["data/legacy/**"]
+            rules: {baseline-present: {enabled: false}}
+        accept:
+          - rule: steep-drop
+            where: country == "Uzbekistan"
+            reason: Confirmed "in writing".
+
+        """.write(toFile: root + "/.crossfoot.yaml", atomically: true, encoding: .utf8)
+        let out = try CLI.run(["config", "show", "--min-severity", "warning"], in: root + "/data/sub")
+        #expect(out.status == 0)
+        let lines = out.stdout.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            // Align-independent: the value, then the origin.
+            line.split(separator: "#", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "  # ")
+        }
+        #expect(lines.contains("include: [\"data/**/*.csv\"]  # ../../.crossfoot.yaml:2:10"))
+        #expect(lines.contains("fail-on: warning  # ../../.crossfoot.yaml:3:10"))
+        #expect(lines.contains("min-severity: warning  # command line"))
+        #expect(lines.contains("max-warnings: null  # default"))
+        #expect(lines.contains("steep-drop: {severity: error, change: {max_drop: 40}}  # ../../.crossfoot.yaml:5:3"))
+        #expect(lines.contains("funds-above-budget: {severity: info, enabled: false}  # ../../.crossfoot.yaml:6:3"))
+        #expect(lines.contains("percent-in-range: {severity: error}  # pack unhcr-arr, embedded:Rules/unhcr-arr.yaml:28:9"))
+        #expect(lines.contains("- {paths: [\"data/legacy/**\"], rules: {baseline-present: {enabled: false}}}  # ../../.crossfoot.yaml:8:5"))
+        #expect(lines.contains("- {rule: steep-drop, where: \"country == \\\"Uzbekistan\\\"\", reason: \"Confirmed \\\"in writing\\\".\"}  # ../../.crossfoot.yaml:11:5"))
+        // What it prints is itself a config Crossfoot reads back.
+        try out.stdout.write(toFile: root + "/shown.yaml", atomically: true, encoding: .utf8)
+        let again = try CLI.run(["config", "show", "--config", "shown.yaml"], in: root)
+        #expect(again.status == 0, "\(again.stderr)")
+    }
+
     @Test func theBaselineSurvivesReorderingInsertingAndRenaming() throws {
         let write = try lint(["--write-baseline", ".crossfoot-baseline.json"])
         #expect(write.status == 0)
