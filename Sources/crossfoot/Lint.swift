@@ -291,7 +291,7 @@ struct Lint: ParsableCommand {
         // What is shown.
         var shown = run
         let minimum = config.minSeverity.value
-        for f in shown.files.indices { shown.files[f].findings.removeAll { $0.severity > minimum } }
+        shown.hide(below: minimum)
         let context = ReportContext(paths: repository, schemas: ruleSet.schemas, failOn: failOn, baselineFile: config.baseline.value)
         let chosen = format ?? (Terminal.environment("GITHUB_ACTIONS") == "true" ? .github : .text)
         let color = output == nil && chosen == .text && Terminal.colorOnStdout

@@ -64,13 +64,30 @@ public struct Linter: Sendable {
         public var rules: [IRRule] = []
         /// What was skipped on the way, for the user's information.
         public var notes: [Diagnostic] = []
+        /// New findings left out of the report by `--min-severity` (they still count for
+        /// `--fail-on`), and that lowest severity shown.
+        public var hidden: [Severity: Int] = [:]
+        public var minSeverity: Severity = .info
 
         public var findings: [Finding] { files.flatMap(\.findings) }
         public var rows: Int { files.reduce(0) { $0 + $1.rows } }
         public var tables: Int { files.reduce(0) { $0 + $1.tables } }
 
+        /// New findings of this severity, shown or not.
         public func count(_ severity: Severity) -> Int {
-            files.reduce(0) { total, file in total + file.findings.reduce(0) { $0 + ($1.severity == severity ? 1 : 0) } }
+            files.reduce(hidden[severity, default: 0]) { total, file in total + file.findings.reduce(0) { $0 + ($1.severity == severity ? 1 : 0) } }
+        }
+
+        /// Leaves out of the report the findings below `minimum`, counting them.
+        public mutating func hide(below minimum: Severity) {
+            minSeverity = minimum
+            for f in files.indices {
+                files[f].findings.removeAll { finding in
+                    guard finding.severity > minimum else { return false }
+                    hidden[finding.severity, default: 0] += 1
+                    return true
+                }
+            }
         }
     }
 

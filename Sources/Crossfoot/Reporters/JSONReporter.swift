@@ -34,6 +34,7 @@ public struct JSONReporter: Reporter {
         w.int(run.accepted.count, key: "accepted")
         w.int(run.baselined.count, key: "baselined")
         w.int(run.stale.count, key: "stale")
+        w.int(run.hidden.values.reduce(0, +), key: "hidden")
         w.open("{", key: "by_rule")
         for (rule, count) in run.countsByRule { w.int(count, key: rule) }
         w.close("}")

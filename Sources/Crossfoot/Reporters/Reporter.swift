@@ -71,6 +71,10 @@ extension Linter.Run {
         if !accepted.isEmpty || !baselined.isEmpty {
             line += "; \(accepted.count) accepted, \(baselined.count) in the baseline"
         }
+        let notShown = hidden.values.reduce(0, +)
+        if notShown > 0 {
+            line += "; \(notShown) not shown (below --min-severity \(minSeverity.rawValue))"
+        }
         if !stale.isEmpty {
             line += "; \(plural(stale.count, "stale baseline entry").replacingOccurrences(of: "entrys", with: "entries"))"
         }
