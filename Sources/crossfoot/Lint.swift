@@ -9,6 +9,11 @@ import Darwin
 extension Severity: ExpressibleByArgument {}
 extension InputFormat: ExpressibleByArgument {}
 extension OutputFormat: ExpressibleByArgument {}
+
+/// How findings are ordered in the outputs.
+enum FindingSort: String, ExpressibleByArgument, CaseIterable {
+    case location, score
+}
 extension FailOn: ExpressibleByArgument {}
 
 /// Options shared by every command that loads rules.
@@ -138,8 +143,14 @@ struct Lint: ParsableCommand {
     @OptionGroup var configOptions: ConfigOptions
     @OptionGroup var gateOptions: GateOptions
 
-    @Option(help: "Output format: text, json, sarif, github, junit, gitlab, jsonl or markdown (default: github under GitHub Actions, otherwise text).")
+    @Option(help: "Output format: text, full, json, sarif, github, junit, gitlab, jsonl, markdown, html or triage (default: github under GitHub Actions, full on a terminal, otherwise text).")
     var format: OutputFormat?
+
+    @Option(help: "The order of findings in every output: location (file, line, column) or score (most likely wrong first).")
+    var sort: FindingSort = .location
+
+    @Option(help: ArgumentHelp("With --format triage: show only this many groups (0: all).", valueName: "n"))
+    var top: Int = 0
 
     @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
     var output: String?
@@ -293,9 +304,11 @@ struct Lint: ParsableCommand {
         let minimum = config.minSeverity.value
         shown.hide(below: minimum)
         let context = ReportContext(paths: repository, schemas: ruleSet.schemas, failOn: failOn, baselineFile: config.baseline.value)
-        let chosen = format ?? (Terminal.environment("GITHUB_ACTIONS") == "true" ? .github : .text)
-        let color = output == nil && chosen == .text && Terminal.colorOnStdout
-        let bytes = statistics ? StatisticsReporter().renderBytes(shown) : chosen.reporter(color: color, context: context).renderBytes(shown)
+        shown.sortByScore = sort == .score
+        let chosen = format ?? (Terminal.environment("GITHUB_ACTIONS") == "true" ? .github : (output == nil && Terminal.stdoutIsTerminal ? .full : .text))
+        let color = output == nil && [.text, .full, .triage].contains(chosen) && Terminal.colorOnStdout
+        let reporter: any Reporter = chosen == .triage ? TriageReporter(color: color, limit: top > 0 ? top : nil) : chosen.reporter(color: color, context: context)
+        let bytes = statistics ? StatisticsReporter().renderBytes(shown) : reporter.renderBytes(shown)
         clock.mark("render")
         do throws(Diagnostic) {
             if let output {

@@ -42,6 +42,9 @@ enum Terminal {
         error(diagnostic.description)
     }
 
+    /// Whether standard output is a terminal (people) rather than a pipe or file (tools).
+    static var stdoutIsTerminal: Bool { isatty(1) == 1 }
+
     /// Colour only on a terminal, and never when `NO_COLOR` is set (https://no-color.org).
     static var colorOnStdout: Bool {
         if let value = getenv("NO_COLOR"), value.pointee != 0 { return false }

@@ -170,6 +170,26 @@ private struct Compiler {
             checkChecker.check(denominator, expecting: .number)
         case .expect(let condition):
             checkChecker.check(condition, expecting: .bool)
+        case .outlier(let column, let by, _, _, _):
+            ([column] + by).forEach { checkColumn($0, in: schema, table: tableName) }
+        case .scale(let columns, let reference, let by, _, _):
+            (columns + by + (reference.map { [$0] } ?? [])).forEach { checkColumn($0, in: schema, table: tableName) }
+        case .repeated(let column, let by, let across, _, _):
+            ([column, across] + by).forEach { checkColumn($0, in: schema, table: tableName) }
+        case .coverage(let by, let among, let across, _):
+            ([across] + by + among).forEach { checkColumn($0, in: schema, table: tableName) }
+        case .carryover(let from, let to, let key, let over):
+            ([from, to, over] + key).forEach { checkColumn($0, in: schema, table: tableName) }
+        case .swing(let columns, let by, let over, _):
+            (columns + by + [over]).forEach { checkColumn($0, in: schema, table: tableName) }
+        }
+        switch rule.check.kind {
+        case .outlier, .scale, .repeated, .coverage, .carryover, .swing:
+            if let join = rule.join {
+                let joins = rule.check.kind == .carryover || rule.check.kind == .swing ? "; it is compared with the previous year's row by itself" : ""
+                error("'join' does not go with a \(rule.check.kind.rawValue) check\(joins)", at: join.table.location)
+            }
+        default: break
         }
         diagnostics += checker.diagnostics + checkChecker.diagnostics
         if let message = rule.message {
@@ -190,6 +210,9 @@ private struct Compiler {
         var group: IRGroup?
         var assertions: [IRAssertion] = []
         var sourceText: String?
+        var setCheck: IRSetCheck?
+        /// Columns a check reads outside its expressions.
+        var extraColumns: [String] = []
         let aggregates = checkChecker.aggregates.map { (kind: $0.kind, operand: $0.operand.map { inCheck.lower($0) }) }
 
         switch rule.check {
@@ -265,6 +288,87 @@ private struct Compiler {
             if !rule.groupBy.isEmpty {
                 group = IRGroup(keys: rule.groupBy.map { .column(IRColumn(name: $0.value)) }, members: nil, aggregateCount: aggregates.count, aggregates: aggregates)
             }
+        case .outlier(let columnName, let by, let method, let thresholdSetting, let minGroup):
+            let v = IRExpr.column(IRColumn(name: columnName.value))
+            let threshold = thresholdSetting ?? method.defaultThreshold
+            let small = IRExpr.compare(.less, .aggregate(slot: 0, .count, v), .number(Number(minGroup)), .exact)
+            let condition: IRExpr
+            let slots: [(kind: IRAggregateKind, operand: IRExpr?)]
+            switch method {
+            case .modifiedZ:
+                slots = [(.count, v), (.median, v), (.mad, v)]
+                let median = IRExpr.aggregate(slot: 1, .median, v), mad = IRExpr.aggregate(slot: 2, .mad, v)
+                let score = IRExpr.divide(.multiply(.number(Number(significand: 6745, exponent: -4)), .subtract(v, median)), mad)
+                condition = .or(small, .or(.compare(.equal, mad, .number(.zero), .exact), .compare(.lessOrEqual, .call(.abs, [score]), .number(threshold), .exact)))
+            case .z:
+                slots = [(.count, v), (.mean, v), (.variance, v)]
+                let mean = IRExpr.aggregate(slot: 1, .mean, v), variance = IRExpr.aggregate(slot: 2, .variance, v)
+                let deviation = IRExpr.subtract(v, mean)
+                condition = .or(small, .or(.compare(.equal, variance, .number(.zero), .exact),
+                                           .compare(.lessOrEqual, .multiply(deviation, deviation), .multiply(.number(threshold * threshold), variance), .exact)))
+            case .iqr:
+                slots = [(.count, v), (.q1, v), (.q3, v)]
+                let q1 = IRExpr.aggregate(slot: 1, .q1, v), q3 = IRExpr.aggregate(slot: 2, .q3, v)
+                let fence = IRExpr.multiply(.number(threshold), .subtract(q3, q1))
+                condition = .or(small, .or(.compare(.equal, q3, q1, .exact),
+                                           .and(.compare(.greaterOrEqual, v, .subtract(q1, fence), .exact), .compare(.lessOrEqual, v, .add(q3, fence), .exact))))
+            }
+            assertions.append(IRAssertion(cell: IRColumn(name: columnName.value), applies: nil, condition: condition, actual: v, expected: .aggregate(slot: 1, slots[1].kind, v),
+                                          detail: .outlier(method: method, threshold: threshold, minGroup: minGroup, count: 0, center: 1, spread: 2)))
+            group = IRGroup(keys: by.map { .column(IRColumn(name: $0.value)) }, members: nil, aggregateCount: slots.count, aggregates: slots)
+        case .scale(let columns, let reference, let by, let maxValue, let minReference):
+            var slots: [(kind: IRAggregateKind, operand: IRExpr?)] = []
+            for column in columns {
+                let v = IRExpr.column(IRColumn(name: column.value))
+                var references: [IRExpr] = []
+                if let reference { references.append(.column(IRColumn(name: reference.value))) }
+                if !by.isEmpty {
+                    references.append(.aggregate(slot: slots.count, .medianOthers, v))
+                    slots.append((.medianOthers, v))
+                }
+                let r = references.count == 1 ? references[0] : IRExpr.call(.coalesce, references)
+                let suspicious = IRExpr.and(.and(.compare(.greater, v, .number(.zero), .exact), .compare(.lessOrEqual, v, .number(maxValue), .exact)),
+                                            .compare(.greaterOrEqual, r, .number(minReference), .exact))
+                assertions.append(IRAssertion(cell: IRColumn(name: column.value), applies: nil, condition: .not(suspicious), actual: v, expected: r,
+                                              detail: .scale(reference: r, maxValue: maxValue, minReference: minReference)))
+            }
+            if !by.isEmpty {
+                group = IRGroup(keys: by.map { .column(IRColumn(name: $0.value)) }, members: nil, aggregateCount: slots.count, aggregates: slots)
+            }
+        case .repeated(let columnName, let by, let across, let minIndicators, let kinds):
+            let v = IRExpr.column(IRColumn(name: columnName.value))
+            let flagged = IRExpr.call(.flagged, [v] + kinds.map { .text($0.value) })
+            let acrossColumn = IRExpr.column(IRColumn(name: across.value))
+            let distinct = IRExpr.aggregate(slot: 0, .distinct, acrossColumn)
+            assertions.append(IRAssertion(cell: IRColumn(name: columnName.value), applies: nil,
+                                          condition: .or(.not(flagged), .compare(.less, distinct, .number(Number(minIndicators)), .exact)),
+                                          actual: v, expected: nil, detail: .repeated(across: across.value, minIndicators: minIndicators, slot: 0)))
+            group = IRGroup(keys: by.map { .column(IRColumn(name: $0.value)) } + [v], members: flagged, aggregateCount: 1, aggregates: [(.distinct, acrossColumn)])
+        case .coverage(let by, let among, let across, let minOthers):
+            setCheck = .coverage(by: by.map(\.value), across: across.value, minOthers: minOthers)
+            let first = IRColumn(name: across.value)
+            assertions.append(IRAssertion(cell: first, applies: nil, condition: .bool(true), actual: nil, expected: nil, detail: .coverage))
+            group = IRGroup(keys: among.map { .column(IRColumn(name: $0.value)) }, members: nil, aggregateCount: 0, aggregates: [])
+            extraColumns = by.map(\.value) + [across.value]
+        case .carryover(let fromName, let toName, let key, let over):
+            let to = IRExpr.column(IRColumn(name: toName.value))
+            let previous = IRColumn(alias: "previous", name: fromName.value)
+            join = IRJoin(table: tableName, on: key.map(\.value), filter: nil, alias: "previous", columns: [], previous: over.value)
+            let carried = rule.tolerance == nil ? IRTolerance.rounding : tolerance
+            assertions.append(IRAssertion(cell: IRColumn(name: toName.value), applies: nil, condition: .compare(.equal, to, .column(previous), carried), actual: to, expected: .column(previous),
+                                          detail: .carryover(from: previous, tolerance: carried)))
+            extraColumns = [over.value]
+        case .swing(let columns, let by, let over, let maxChange):
+            join = IRJoin(table: tableName, on: by.map(\.value), filter: nil, alias: "previous", columns: [], previous: over.value)
+            for column in columns {
+                let v = IRExpr.column(IRColumn(name: column.value))
+                let before = IRExpr.column(IRColumn(alias: "previous", name: column.value))
+                let change = IRExpr.call(.abs, [.subtract(v, before)])
+                assertions.append(IRAssertion(cell: IRColumn(name: column.value), applies: nil,
+                                              condition: .compare(.lessOrEqual, change, .multiply(.number(maxChange), .call(.abs, [before])), .exact),
+                                              actual: v, expected: before, detail: .swing(maxRelativeChange: maxChange, over: over.value)))
+            }
+            extraColumns = [over.value]
         }
         var columns: [String] = []
         var joinColumns: [String] = []
@@ -286,10 +390,16 @@ private struct Compiler {
         group?.keys.forEach { collect($0) }
         group?.aggregates.forEach { collect($0.operand) }
         join?.on.forEach { collect(.column(IRColumn(name: $0))) }
+        extraColumns.forEach { collect(.column(IRColumn(name: $0))) }
+        if let over = join?.previous {
+            // The partner of a series rule is a row of the same table.
+            for name in joinColumns + (join?.on ?? []) + [over] where !columns.contains(name) { columns.append(name) }
+            joinColumns = Array(Set(joinColumns + (join?.on ?? []) + [over])).sorted()
+        }
         join?.columns = joinColumns
         return IRRule(id: rule.id.value, pack: pack, description: rule.description, severity: rule.severity, check: rule.check.kind, table: tableName,
                       location: rule.id.location, filter: filter, join: join, group: group, assertions: assertions, missing: rule.missing,
-                      message: rule.message?.value, columns: columns, sourceText: sourceText)
+                      message: rule.message?.value, columns: columns, sourceText: sourceText, weight: rule.weight?.value, setCheck: setCheck)
     }
 
     /// The top-level `and` operands of a condition, so each can point at its own cell.

@@ -6,7 +6,7 @@ public struct ConfigParser {
     private let path: String
 
     static let topKeys = ["crossfoot", "packs", "include", "exclude", "fail-on", "min-severity", "max-warnings", "rules", "overrides", "reports", "baseline", "accept"]
-    static let reportFormats = ["sarif", "junit", "github", "gitlab", "jsonl", "json", "markdown", "text"]
+    static let reportFormats = ["sarif", "junit", "github", "gitlab", "jsonl", "json", "markdown", "text", "full", "html", "triage"]
 
     /// Parses a config file.
     ///

@@ -16,6 +16,8 @@ indirect enum BoundExpr: Sendable {
     case call(IRFunction, [BoundExpr])
     case matches(BoundExpr, SafeRegex)
     case aggregate(slot: Int)
+    /// The median of the group's values with this row's own value (the operand) left out.
+    case aggregateExcluding(slot: Int, BoundExpr)
 
     enum Arithmetic: Sendable { case add, subtract, multiply, divide }
 
@@ -60,6 +62,7 @@ indirect enum BoundExpr: Sendable {
             }
             return .constant(.missing)
         case .call(let f, let args): return .call(f, args.map(b))
+        case .aggregate(let slot, .medianOthers, let e?): return .aggregateExcluding(slot: slot, b(e))
         case .aggregate(let slot, _, _): return .aggregate(slot: slot)
         }
     }
@@ -73,6 +76,8 @@ struct RowEvaluator {
     var row = 0
     var partnerRow = -1
     var aggregates: GroupAggregates?
+    /// Other rules' findings, for `flagged`; `nil` until they are known.
+    var flags: FlagIndex?
 
     init(own: Table, partner: Table?) {
         self.own = own
@@ -157,6 +162,10 @@ struct RowEvaluator {
         case .aggregate(let slot):
             guard let aggregates else { return .missing }
             return rounding ? aggregates.rounded(slot) : aggregates.exact(slot)
+        case .aggregateExcluding(let slot, let operand):
+            guard let aggregates else { return .missing }
+            guard case .number(let own) = evaluate(operand) else { return aggregates.median(of: slot, excluding: nil) }
+            return aggregates.median(of: slot, excluding: own.mid)
         case .call(let f, let args):
             return call(f, args, rounding: rounding)
         }
@@ -199,6 +208,13 @@ struct RowEvaluator {
             return sum.map { .number($0) } ?? .missing
         case .matches:
             return .missing
+        case .flagged:
+            guard let flags, case .column(0, let index)? = args.first else { return .missing }
+            let kinds = args.dropFirst().compactMap { arg -> String? in
+                if case .constant(.text(let kind)) = arg { return kind }
+                return nil
+            }
+            return .bool(flags.contains(table: own.name, at: own.locations(row: row, column: index).start, kinds: kinds))
         }
     }
 

@@ -17,6 +17,12 @@ struct Evaluation: Sendable {
     private var partners: [Int: PartnerState] = [:]
     /// The tables seen, with their columns, so a join can say its partner table is absent.
     private var tablesSeen: [String: [String]] = [:]
+    /// Per rule across years and table: the rows to compare with the previous year's, keyed by
+    /// their `on` columns and then the year. Checked once every input has been read.
+    private(set) var series: [StateKey: SnapshotRows] = [:]
+    /// The operation the file is about (its first `operation` cell): inputs of one operation
+    /// form a series across years.
+    private(set) var operation: String?
 
     struct StateKey: Hashable, Sendable {
         var rule: Int
@@ -26,13 +32,21 @@ struct Evaluation: Sendable {
     struct GroupState: Sendable {
         var keys = GroupKeys()
         let kinds: [IRAggregateKind]
-        /// Per group and slot (`group * slots + slot`): sums, half-units and counts.
+        /// Per group and slot (`group * slots + slot`): sums, half-units and counts; the values
+        /// of order statistics; the distinct values seen.
         var sums: [Number] = []
         var halves: [Number] = []
         var counts: [Int] = []
+        var lists: [[Number]] = []
+        var sets: [Set<[UInt8]>] = []
         /// Rows whose assertions wait for the aggregates, with their group's key.
         var pending: SnapshotRows
         var pendingKeys: [[UInt8]] = []
+        /// For sums down the rows: the parts of each group, kept (up to `evidenceCap` rows) to
+        /// say which cell is likely wrong when a total does not add up; how many each group had.
+        var parts: SnapshotRows?
+        var partKeys: [[UInt8]] = []
+        var partsSeen: [Int] = []
 
         init(kinds: [IRAggregateKind], pending: SnapshotRows) {
             self.kinds = kinds
@@ -43,6 +57,9 @@ struct Evaluation: Sendable {
             sums += Array(repeating: .zero, count: kinds.count)
             halves += Array(repeating: .zero, count: kinds.count)
             counts += Array(repeating: 0, count: kinds.count)
+            lists += Array(repeating: [], count: kinds.count)
+            sets += Array(repeating: [], count: kinds.count)
+            partsSeen.append(0)
         }
 
         func aggregates(_ group: Int) -> GroupAggregates {
@@ -52,7 +69,10 @@ struct Evaluation: Sendable {
                 result.sums[slot] = sums[base + slot]
                 result.halves[slot] = halves[base + slot]
                 result.counts[slot] = counts[base + slot]
+                result.lists[slot] = lists[base + slot]
+                result.sets[slot] = sets[base + slot]
             }
+            result.prepare()
             return result
         }
 
@@ -65,7 +85,10 @@ struct Evaluation: Sendable {
                 sums[mine + slot] = sums[mine + slot] + other.sums[theirs + slot]
                 halves[mine + slot] = halves[mine + slot] + other.halves[theirs + slot]
                 counts[mine + slot] += other.counts[theirs + slot]
+                lists[mine + slot] += other.lists[theirs + slot]
+                sets[mine + slot].formUnion(other.sets[theirs + slot])
             }
+            partsSeen[index] += other.partsSeen[k]
         }
     }
 
@@ -75,6 +98,8 @@ struct Evaluation: Sendable {
     }
 
     static let chunkRows = 4096
+    /// The most part rows of a sum kept per rule and table for evidence.
+    static let evidenceCap = 20_000
 
     init(ruleSet: RuleSet, path: String) {
         self.ruleSet = ruleSet
@@ -99,8 +124,12 @@ struct Evaluation: Sendable {
         rows += batch.rowCount
         if tablesSeen[batch.name] == nil { tablesSeen[batch.name] = batch.columnNames }
         var rowRules: [IRRule] = []
+        if operation == nil, let c = batch.columnIndex("operation"), batch.rowCount > 0 {
+            let text = FindingBuilder.displayText(batch, row: 0, column: c)
+            if !text.isEmpty { operation = text }
+        }
         for (index, rule) in ruleSet.rules.enumerated() {
-            if let join = rule.join, join.table == batch.name {
+            if let join = rule.join, join.table == batch.name, !rule.isSeries {
                 collectPartners(rule, index, batch)
             }
             guard Glob.matches(rule.table, batch.name) else { continue }
@@ -111,7 +140,9 @@ struct Evaluation: Sendable {
                 }
                 continue
             }
-            if rule.join != nil {
+            if rule.isSeries {
+                collectSeriesRows(rule, index, batch)
+            } else if rule.join != nil {
                 collectJoinRows(rule, index, batch)
             } else if rule.group != nil {
                 accumulateGroups(rule, index, batch)
@@ -210,6 +241,8 @@ struct Evaluation: Sendable {
         guard let group = rule.group else { return }
         let key = StateKey(rule: index, table: batch.name)
         var state = groups.removeValue(forKey: key) ?? GroupState(kinds: group.aggregates.map(\.kind), pending: SnapshotRows(like: batch))
+        let keepsParts = rule.check == .sum && group.members != nil
+        if keepsParts, state.parts == nil { state.parts = SnapshotRows(like: batch) }
         let evaluator = BatchEvaluator(table: batch)
         let filter = rule.filter.map { bind($0, batch) }
         let members = group.members.map { bind($0, batch) }
@@ -217,6 +250,9 @@ struct Evaluation: Sendable {
         let kinds = group.aggregates.map(\.kind)
         let operands = group.aggregates.map { $0.operand.map { bind($0, batch) } }
         let applies = rule.assertions.map { $0.applies.map { bind($0, batch) } }
+        // Rules that read other rules' findings, and checks over sets of rows, keep every row
+        // and do their work once the file's other findings are known.
+        let deferred = rule.readsFindings || rule.setCheck != nil
         var keyBytes: [UInt8] = []
         keyBytes.reserveCapacity(128)
         let missingLane = Lane(constant: .missing)
@@ -232,13 +268,25 @@ struct Evaluation: Sendable {
                 for k in keyLanes.indices { GroupKeys.encode(keyLanes[k], i, evaluator, into: &keyBytes) }
                 let (groupIndex, inserted) = state.keys.index(of: keyBytes)
                 if inserted { state.addGroup() }
-                if evaluator.truth(memberLane, i) == true {
+                if !deferred, evaluator.truth(memberLane, i) == true {
+                    if keepsParts {
+                        state.partsSeen[groupIndex] += 1
+                        if state.partKeys.count < Self.evidenceCap {
+                            state.parts?.append(from: batch, row: Int(selection[i]), key: [])
+                            state.partKeys.append(keyBytes)
+                        }
+                    }
                     let base = groupIndex * kinds.count
                     for slot in operandLanes.indices {
                         switch kinds[slot] {
                         case .count:
                             if !hasOperand[slot] || !evaluator.value(operandLanes[slot], i).isMissing { state.counts[base + slot] += 1 }
-                        case .sum:
+                        case .distinct:
+                            guard hasOperand[slot], !evaluator.value(operandLanes[slot], i).isMissing else { continue }
+                            var encoded: [UInt8] = []
+                            GroupKeys.encode(operandLanes[slot], i, evaluator, into: &encoded)
+                            state.sets[base + slot].insert(encoded)
+                        default:
                             guard hasOperand[slot] else { continue }
                             let value: Number
                             if !operandLanes[slot].isConstant, operandLanes[slot].tags[i] == .number {
@@ -251,10 +299,11 @@ struct Evaluation: Sendable {
                             state.sums[base + slot] = state.sums[base + slot] + value
                             state.halves[base + slot] = state.halves[base + slot] + value.halfUnit
                             state.counts[base + slot] += 1
+                            if kinds[slot].keepsValues { state.lists[base + slot].append(value) }
                         }
                     }
                 }
-                var appliesHere = false
+                var appliesHere = deferred
                 for a in appliesLanes.indices where evaluator.truth(appliesLanes[a], i) == true {
                     appliesHere = true
                     break
@@ -283,6 +332,23 @@ struct Evaluation: Sendable {
             }
         }
         joins[key] = own
+    }
+
+    /// Rules across years: copies of the rows, keyed by their `on` columns and their year.
+    private mutating func collectSeriesRows(_ rule: IRRule, _ index: Int, _ batch: Table) {
+        guard let join = rule.join, let over = join.previous else { return }
+        let key = StateKey(rule: index, table: batch.name)
+        var own = series.removeValue(forKey: key) ?? SnapshotRows(like: batch)
+        let evaluator = BatchEvaluator(table: batch)
+        let filter = rule.filter.map { bind($0, batch) }
+        let columns = (join.on + [over]).map { BoundExpr.column(side: 0, index: batch.columnIndex($0) ?? 0) }
+        for selection in selections(batch, filter, evaluator) {
+            let lanes = columns.map { evaluator.evaluate($0, selection) }
+            for i in selection.indices {
+                own.append(from: batch, row: Int(selection[i]), key: lanes.map { evaluator.value($0, i) })
+            }
+        }
+        series[key] = own
     }
 
     /// The rows of a join's table that may be partners: those its `where` picks, first by key.
@@ -314,9 +380,13 @@ struct Evaluation: Sendable {
             findings[i].location.line += lines
             findings[i].endLocation.line += lines
         }
-        for key in groups.keys { groups[key]?.pending.shiftLines(by: lines) }
+        for key in groups.keys {
+            groups[key]?.pending.shiftLines(by: lines)
+            groups[key]?.parts?.shiftLines(by: lines)
+        }
         for key in joins.keys { joins[key]?.shiftLines(by: lines) }
         for key in partners.keys { partners[key]?.rows.shiftLines(by: lines) }
+        for key in series.keys { series[key]?.shiftLines(by: lines) }
     }
 
     /// Appends the evaluation of the chunk that follows this one in the file.
@@ -335,11 +405,19 @@ struct Evaluation: Sendable {
             }
             mine.pending.append(state.pending)
             mine.pendingKeys += state.pendingKeys
+            if let parts = state.parts {
+                mine.parts?.append(parts)
+                mine.partKeys += state.partKeys
+            }
             groups[key] = mine
         }
         for (key, rows) in later.joins {
             if joins[key] == nil { joins[key] = rows } else { joins[key]?.append(rows) }
         }
+        for (key, rows) in later.series {
+            if series[key] == nil { series[key] = rows } else { series[key]?.append(rows) }
+        }
+        if operation == nil { operation = later.operation }
         for (rule, state) in later.partners {
             guard var mine = partners[rule] else {
                 partners[rule] = state
@@ -359,67 +437,152 @@ struct Evaluation: Sendable {
 
     // MARK: Finishing
 
-    /// Checks what waited for the whole file, and returns every finding, sorted.
+    /// Checks what waited for the whole file, and returns every finding, sorted: grouped and
+    /// joined rules first, then checks over sets of rows, then the rules that read those
+    /// findings (`repeated`).
     mutating func finish() -> ValidationResult {
-        for (key, state) in groups.sorted(by: { ($0.key.rule, $0.key.table) < ($1.key.rule, $1.key.table) }) {
+        let ordered = groups.sorted { ($0.key.rule, $0.key.table) < ($1.key.rule, $1.key.table) }
+        for (key, state) in ordered {
             let rule = ruleSet.rules[key.rule]
-            let table = state.pending.table
-            let builder = FindingBuilder(rule: rule, table: table, partner: nil, presentation: ruleSet.presentation(for: table.name), partnerPresentation: nil)
-            var evaluator = RowEvaluator(own: table, partner: nil)
-            let assertions = rule.assertions.map { (ir: $0, applies: $0.applies.map { bind($0, table) }, condition: bind($0.condition, table)) }
-            var views: [Int: GroupAggregates] = [:]
-            for row in 0..<table.rowCount {
-                evaluator.row = row
-                if let group = state.keys.find(state.pendingKeys[row]) {
-                    if views[group] == nil { views[group] = state.aggregates(group) }
-                    evaluator.aggregates = views[group]
-                } else {
-                    evaluator.aggregates = nil
-                }
-                findings += check(rule, assertions, row: row, evaluator: evaluator, builder: builder)
-            }
+            guard !rule.readsFindings, rule.setCheck == nil else { continue }
+            findings += checkGroup(rule, state, flags: nil)
         }
         for (key, own) in joins.sorted(by: { ($0.key.rule, $0.key.table) < ($1.key.rule, $1.key.table) }) {
+            findings += checkJoin(key, own)
+        }
+        for (key, state) in ordered {
             let rule = ruleSet.rules[key.rule]
-            guard let join = rule.join else { continue }
-            guard let partnerColumns = tablesSeen[join.table] else {
-                note("rule \(rule.id) was not applied to table '\(key.table)': this file has no table '\(join.table)' to join")
-                continue
+            if case .coverage(let by, let across, let minOthers)? = rule.setCheck {
+                let name = state.pending.table.name
+                findings += Coverage.check(rule, state, by: by, across: across, minOthers: minOthers, presentation: ruleSet.presentation(for: name),
+                                           keyColumns: ruleSet.schemas[name]?.keyColumns ?? [])
             }
-            let lacking = (join.columns + join.on).filter { !partnerColumns.contains($0) }
-            if !lacking.isEmpty {
-                note("rule \(rule.id) was not applied to table '\(key.table)': table '\(join.table)' has no column \(lacking.map { "'\($0)'" }.joined(separator: ", "))")
-                continue
-            }
-            let partnerState = partners[key.rule]
-            let table = own.table
-            let partnerTable = partnerState?.rows.table
-            let builder = FindingBuilder(rule: rule, table: table, partner: partnerTable, presentation: ruleSet.presentation(for: table.name), partnerPresentation: partnerTable.map { ruleSet.presentation(for: $0.name) })
-            var evaluator = RowEvaluator(own: table, partner: partnerTable)
-            let bindJoined: (IRExpr) -> BoundExpr = { e in
-                BoundExpr.bind(e, own: { table.columnIndex($0) }, partner: { partnerTable?.columnIndex($0) }, alias: join.alias)
-            }
-            let assertions = rule.assertions.map { (ir: $0, applies: $0.applies.map(bindJoined), condition: bindJoined($0.condition)) }
-            for row in 0..<table.rowCount {
-                evaluator.row = row
-                guard let partnerRow = partnerState?.index[own.keys[row]] else {
-                    evaluator.partnerRow = -1
-                    findings.append(builder.noPartner(row: row, evaluator: evaluator))
-                    continue
-                }
-                evaluator.partnerRow = partnerRow
-                findings += check(rule, assertions, row: row, evaluator: evaluator, builder: builder)
-            }
+        }
+        let flags = FlagIndex(findings)
+        for (key, state) in ordered {
+            let rule = ruleSet.rules[key.rule]
+            guard rule.readsFindings, rule.setCheck == nil else { continue }
+            findings += checkGroup(rule, state.aggregatedAfterFindings(rule, flags: flags), flags: flags)
         }
         groups = [:]
         joins = [:]
         partners = [:]
         findings = Finding.sorted(findings)
-        return ValidationResult(findings: findings, notes: notes, rows: rows)
+        var result = ValidationResult(findings: findings, notes: notes, rows: rows)
+        result.series = series
+        result.operation = operation
+        return result
+    }
+
+    /// A grouped rule's findings, its groups' aggregates known.
+    private func checkGroup(_ rule: IRRule, _ state: GroupState, flags: FlagIndex?) -> [Finding] {
+        let table = state.pending.table
+        let builder = FindingBuilder(rule: rule, table: table, partner: nil, presentation: ruleSet.presentation(for: table.name), partnerPresentation: nil)
+        var evaluator = RowEvaluator(own: table, partner: nil)
+        evaluator.flags = flags
+        let assertions = rule.assertions.map { (ir: $0, applies: $0.applies.map { bind($0, table) }, condition: bind($0.condition, table)) }
+        var views: [Int: GroupAggregates] = [:]
+        var result: [Finding] = []
+        let evidence = SumEvidenceIndex(state)
+        for row in 0..<table.rowCount {
+            evaluator.row = row
+            let group = state.keys.find(state.pendingKeys[row])
+            if let group {
+                if views[group] == nil { views[group] = state.aggregates(group) }
+                evaluator.aggregates = views[group]
+            } else {
+                evaluator.aggregates = nil
+            }
+            var found = check(rule, assertions, row: row, evaluator: evaluator, builder: builder)
+            if let group, let parts = state.parts, let rows = evidence.rows[group], !found.isEmpty {
+                for i in found.indices { found[i].notes += sumNotes(found[i], rule: rule, totalRow: row, totals: table, parts: parts, partRows: rows) }
+            }
+            result += found
+        }
+        return result
+    }
+
+    /// Which kept part rows belong to each group whose parts were all kept.
+    struct SumEvidenceIndex {
+        var rows: [Int: [Int]] = [:]
+
+        init(_ state: GroupState) {
+            guard state.parts != nil else { return }
+            for (row, key) in state.partKeys.enumerated() {
+                if let group = state.keys.find(key) { rows[group, default: []].append(row) }
+            }
+            for (group, kept) in rows where kept.count != state.partsSeen[group] || kept.count > 64 { rows[group] = nil }
+        }
+    }
+
+    /// Evidence for a total that does not add up: which part is likely wrong.
+    private func sumNotes(_ finding: Finding, rule: IRRule, totalRow: Int, totals: Table, parts: SnapshotRows, partRows: [Int]) -> [FindingNote] {
+        guard finding.check == CheckKind.sum.rawValue, let name = finding.column, case .number(let total) = finding.actual, case .number(let sum) = finding.expected,
+              let assertion = rule.assertions.first(where: { $0.cell.name == name }), case .sum(_, let tolerance, true) = assertion.detail else { return [] }
+        let table = parts.table
+        guard let column = table.columnIndex(name), let totalColumn = totals.columnIndex(name) else { return [] }
+        let values = partRows.compactMap { row -> SumEvidence.Part? in
+            guard let n = table.value(row: row, column: column).number else { return nil }
+            return SumEvidence.Part(row: row, value: n, text: FindingBuilder.displayText(table, row: row, column: column))
+        }
+        var slack = Number.zero
+        switch tolerance {
+        case .absolute(let t): slack = t
+        case .rounding: slack = values.reduce(total.halfUnit) { $0 + $1.value.halfUnit }
+        case .exact: break
+        }
+        let schema = ruleSet.schemas[table.name]
+        let groupColumns = Set(rule.group?.keys.flatMap(\.columns).map(\.name) ?? [])
+        let labelColumn = (schema?.keyColumns ?? []).first { !groupColumns.contains($0) && table.columnIndex($0) != nil }.flatMap { table.columnIndex($0) }
+        let evidence = SumEvidence(parts: table, column: column, ruleSet: ruleSet, findings: findings) { row in
+            guard let labelColumn else { return "line \(table.location(row: row, column: column).line)" }
+            let text = FindingBuilder.displayText(table, row: row, column: labelColumn)
+            // A code before a colon names the row well enough: "OA8: Well-Being…" → "OA8".
+            if let colon = text.firstIndex(of: ":"), text.distance(from: text.startIndex, to: colon) <= 8 { return String(text[..<colon]) }
+            return FindingBuilder.quoted(text)
+        }
+        return evidence.notes(total: total, totalText: FindingBuilder.displayText(totals, row: totalRow, column: totalColumn), sum: sum, slack: slack, parts: values,
+                              totalLocation: totals.locations(row: totalRow, column: totalColumn).start)
+    }
+
+    /// A joined rule's findings.
+    private mutating func checkJoin(_ key: StateKey, _ own: SnapshotRows) -> [Finding] {
+        let rule = ruleSet.rules[key.rule]
+        guard let join = rule.join else { return [] }
+        guard let partnerColumns = tablesSeen[join.table] else {
+            note("rule \(rule.id) was not applied to table '\(key.table)': this file has no table '\(join.table)' to join")
+            return []
+        }
+        let lacking = (join.columns + join.on).filter { !partnerColumns.contains($0) }
+        if !lacking.isEmpty {
+            note("rule \(rule.id) was not applied to table '\(key.table)': table '\(join.table)' has no column \(lacking.map { "'\($0)'" }.joined(separator: ", "))")
+            return []
+        }
+        let partnerState = partners[key.rule]
+        let table = own.table
+        let partnerTable = partnerState?.rows.table
+        let builder = FindingBuilder(rule: rule, table: table, partner: partnerTable, presentation: ruleSet.presentation(for: table.name), partnerPresentation: partnerTable.map { ruleSet.presentation(for: $0.name) })
+        var evaluator = RowEvaluator(own: table, partner: partnerTable)
+        let bindJoined: (IRExpr) -> BoundExpr = { e in
+            BoundExpr.bind(e, own: { table.columnIndex($0) }, partner: { partnerTable?.columnIndex($0) }, alias: join.alias)
+        }
+        let assertions = rule.assertions.map { (ir: $0, applies: $0.applies.map(bindJoined), condition: bindJoined($0.condition)) }
+        var result: [Finding] = []
+        for row in 0..<table.rowCount {
+            evaluator.row = row
+            guard let partnerRow = partnerState?.index[own.keys[row]] else {
+                evaluator.partnerRow = -1
+                result.append(builder.noPartner(row: row, evaluator: evaluator))
+                continue
+            }
+            evaluator.partnerRow = partnerRow
+            result += check(rule, assertions, row: row, evaluator: evaluator, builder: builder)
+        }
+        return result
     }
 
     /// The findings of one row against a rule's assertions.
-    private func check(_ rule: IRRule, _ assertions: [(ir: IRAssertion, applies: BoundExpr?, condition: BoundExpr)], row: Int, evaluator: RowEvaluator, builder: FindingBuilder) -> [Finding] {
+    func check(_ rule: IRRule, _ assertions: [(ir: IRAssertion, applies: BoundExpr?, condition: BoundExpr)], row: Int, evaluator: RowEvaluator, builder: FindingBuilder) -> [Finding] {
         var result: [Finding] = []
         for assertion in assertions {
             if let applies = assertion.applies, evaluator.evaluate(applies) != .bool(true) { continue }

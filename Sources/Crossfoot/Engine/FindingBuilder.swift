@@ -142,13 +142,19 @@ struct FindingBuilder {
         } else {
             body = prefixed(words.defaultText(), row: row, texts: texts)
         }
-        return Finding(rule: rule.id, check: rule.check.rawValue, severity: rule.severity, message: body, location: start, endLocation: end,
-                       table: table.name, column: cell.name, row: rowCells(texts), actual: actual.findingValue, expected: expected.findingValue)
+        var finding = Finding(rule: rule.id, check: rule.check.rawValue, severity: rule.severity, message: body, location: start, endLocation: end,
+                              table: table.name, column: cell.name, row: rowCells(texts), actual: actual.findingValue, expected: expected.findingValue)
+        if !missing {
+            finding.magnitude = words.magnitude
+            finding.expectation = words.expectation()
+            finding.notes = words.notes()
+        }
+        return finding
     }
 }
 
 /// The default wording of each check kind.
-private struct Words {
+struct Words {
     let builder: FindingBuilder
     let assertion: IRAssertion
     let cell: IRColumn
@@ -310,6 +316,282 @@ private struct Words {
                 return text
             }
             return "the condition \(builder.describe(assertion.condition)) does not hold"
+        case .outlier(let method, let threshold, _, let count, let center, _):
+            let n = aggregate(count).map { Int($0.doubleValue) } ?? 0
+            let centre = aggregate(center).map { cellStyle.format($0.rounded(toDecimals: cellStyle.decimals)) } ?? ""
+            let score = outlierScore.map { Words.decimal($0) } ?? ""
+            switch method {
+            case .modifiedZ:
+                return "\(label) \(value) is far from the \(n - 1) other values of its group (median \(centre); robust z-score \(score), beyond ±\(threshold))"
+            case .z:
+                return "\(label) \(value) is far from the \(n - 1) other values of its group (mean \(centre); z-score \(score), beyond ±\(threshold))"
+            case .iqr:
+                return "\(label) \(value) is far outside the middle half of the \(n) values of its group (median-free quartile fence \(threshold) × IQR; \(score) IQRs out)"
+            }
+        case .scale:
+            let reference = scaleReference.map { " (\($0.text))" } ?? ""
+            return "\(label) \(value) looks like a fraction written as a percentage: \(value) — or \(asPercentage)?\(reference)"
+        case .repeated(_, _, _):
+            let list = repeatedIndicators
+            let group = repeatedGroup
+            return "\(label) \(value) is unusual here and the same value is unusual in \(list.count) indicators\(group.isEmpty ? "" : " of \(group)") (\(Words.list(list))): one figure in several places is more likely a slip than several real changes"
+        case .coverage:
+            return ""
+        case .carryover(let from, _):
+            let previous = display(from) ?? ""
+            return "\(label) \(value)\(thisYear.map { " in \($0)" } ?? "") is not the \(builder.label(IRColumn(name: from.name))) of \(previousYear ?? "the year before"), \(previous.isEmpty ? "(empty)" : previous)"
+        case .swing(let maxChange, _):
+            let before = display(IRColumn(alias: "previous", name: cell.name)) ?? ""
+            guard let p = swingPercent else { return "\(label) \(value) changed too much from \(before)" }
+            let direction = p < 0 ? "falls" : "rises"
+            return "\(label) \(direction) \(Words.decimal(abs(p)))% from \(before)\(previousYear.map { " in \($0)" } ?? "") to \(value)\(thisYear.map { " in \($0)" } ?? "") (more than the \(Words.decimal((maxChange * Number(100)).doubleValue, places: 0))% allowed)"
+        }
+    }
+
+    // MARK: Kinds that compare a value with others
+
+    /// The aggregate in `slot`, as a number.
+    func aggregate(_ slot: Int) -> Number? {
+        guard case .number(let i)? = evaluator.aggregates?.exact(slot) else { return nil }
+        return i.mid
+    }
+
+    /// How many standard (or robust) deviations the value is from the centre of its group; for
+    /// `iqr`, how many interquartile ranges it is outside the quartiles.
+    var outlierScore: Double? {
+        guard case .outlier(let method, _, _, _, let center, let spread) = assertion.detail,
+              case .number(let v) = actual, let c = aggregate(center), let d = aggregate(spread) else { return nil }
+        let x = v.mid.doubleValue
+        switch method {
+        case .modifiedZ:
+            guard !d.isZero else { return nil }
+            return 0.6745 * (x - c.doubleValue) / d.doubleValue
+        case .z:
+            guard !d.isZero else { return nil }
+            return (x - c.doubleValue) / d.doubleValue.squareRoot()
+        case .iqr:
+            let iqr = d.doubleValue - c.doubleValue
+            guard iqr > 0 else { return nil }
+            if x < c.doubleValue { return (x - c.doubleValue) / iqr }
+            return max(0, x - d.doubleValue) / iqr
+        }
+    }
+
+    /// Codes in the order people number them: 1.2 before 3.3 before 10.1, 4.2a before 4.2b.
+    static func naturalOrder(_ a: String, _ b: String) -> Bool {
+        func parts(_ s: String) -> [(Int?, String)] {
+            var result: [(Int?, String)] = []
+            var current = "", digits = false
+            for ch in s {
+                let isDigit = ch.isASCII && ch.isNumber
+                if !current.isEmpty, isDigit != digits {
+                    result.append((digits ? Int(current) : nil, current))
+                    current = ""
+                }
+                digits = isDigit
+                current.append(ch)
+            }
+            if !current.isEmpty { result.append((digits ? Int(current) : nil, current)) }
+            return result
+        }
+        for (x, y) in zip(parts(a), parts(b)) where x.1 != y.1 {
+            if let i = x.0, let j = y.0, i != j { return i < j }
+            return x.1 < y.1
+        }
+        return a.count < b.count
+    }
+
+    static func decimal(_ x: Double, places: Int = 1) -> String {
+        let scale = [1.0, 10, 100, 1000][min(places, 3)]
+        let rounded = (x * scale).rounded() / scale
+        var text = String(rounded)
+        if let dot = text.firstIndex(of: "."), places > 0 {
+            let have = text.distance(from: dot, to: text.endIndex) - 1
+            if have < places { text += String(repeating: "0", count: places - have) }
+        } else if text.hasSuffix(".0"), places == 0 {
+            text.removeLast(2)
+        }
+        return (rounded < 0 ? "−" + text.dropFirst() : Substring(text)).description
+    }
+
+    /// The reference a `scale` check compared with, and what it was.
+    var scaleReference: (text: String, value: Number)? {
+        guard case .scale(let reference, _, _) = assertion.detail, case .number(let r) = evaluate(reference) else { return nil }
+        var candidates: [IRExpr] = [reference]
+        if case .call(.coalesce, let args) = reference { candidates = args }
+        for candidate in candidates {
+            switch candidate {
+            case .column(let c):
+                if let shown = display(c), !shown.isEmpty, !evaluate(candidate).isMissing { return ("the \(builder.label(c)) is \(shown)", r.mid) }
+            case .aggregate:
+                if case .number(let m) = evaluate(candidate) {
+                    return ("the median of the same \(label) elsewhere is \(cellStyle.format(m.mid.rounded(toDecimals: max(cellStyle.decimals, 0))))", r.mid)
+                }
+            default: continue
+            }
+        }
+        return ("the reference is \(cellStyle.format(r.mid))", r.mid)
+    }
+
+    /// The value read as a fraction: 0.06 → 6.
+    var asPercentage: String {
+        guard case .number(let v) = actual else { return "" }
+        let n = (v.mid * Number(100)).normalized
+        return NumberStyle(decimals: max(0, -Int(n.exponent)), grouping: false, percent: cellStyle.percent).format(n)
+    }
+
+    /// What names the row's group for `repeated`: its last `by` column (the country).
+    var repeatedGroup: String {
+        let keys = builder.rule.group?.keys.dropLast() ?? []
+        guard let last = keys.last, case .column(let c) = last else { return "" }
+        return display(c) ?? ""
+    }
+
+    /// The `across` values a repeated value appears under.
+    var repeatedIndicators: [String] {
+        guard case .repeated(_, _, let slot) = assertion.detail, let set = evaluator.aggregates?.sets[slot] else { return [] }
+        return set.compactMap(GroupKeys.decodeText).sorted(by: Words.naturalOrder)
+    }
+
+    var previousYear: String? {
+        guard let over = builder.rule.join?.previous else { return nil }
+        return display(IRColumn(alias: "previous", name: over))
+    }
+
+    var thisYear: String? {
+        guard let over = builder.rule.join?.previous else { return nil }
+        return display(IRColumn(name: over))
+    }
+
+    /// The relative change of a `swing`, in percent.
+    var swingPercent: Double? {
+        guard case .number(let v) = actual, case .number(let p) = expected, !p.mid.isZero else { return nil }
+        return (v.mid.doubleValue - p.mid.doubleValue) / abs(p.mid.doubleValue) * 100
+    }
+
+    // MARK: Triage
+
+    /// How far off the value is, in [0, 1].
+    var magnitude: Double {
+        func clamp(_ x: Double) -> Double { min(1, max(0, x)) }
+        switch assertion.detail {
+        case .change(let from, _, _, _, _):
+            guard case .number(let f) = evaluate(.column(from)), case .number(let t) = actual else { return 0.5 }
+            return clamp(abs((f.mid - t.mid).doubleValue) / 100)
+        case .scale:
+            guard case .number(let v) = actual, let r = scaleReference?.value, !r.isZero else { return 0.5 }
+            return clamp(1 - v.mid.doubleValue / r.doubleValue)
+        case .outlier:
+            return outlierScore.map { clamp(abs($0) / 10) } ?? 0.5
+        case .sum(_, let tolerance, _), .ratio(_, _, _, _, let tolerance):
+            guard let d = delta?.magnitude.doubleValue else { return 0.5 }
+            var allowed = 0.0
+            switch tolerance {
+            case .absolute(let t): allowed = t.doubleValue
+            case .rounding:
+                if case .number(let widened) = evaluate(assertion.expected ?? .missing, rounding: true), case .number(let exact) = expected {
+                    allowed = (widened.hi - exact.mid).doubleValue + evaluatedHalfUnit().doubleValue
+                }
+            case .exact: break
+            }
+            if allowed <= 0 { allowed = max(evaluatedHalfUnit().doubleValue, 0.005) }
+            return clamp(d / allowed / 10)
+        default:
+            return 0.5
+        }
+    }
+
+    // MARK: Expected against found
+
+    func expectation() -> String? {
+        let found = value.isEmpty ? "an empty cell" : value
+        switch assertion.detail {
+        case .required:
+            return "expected a value, found an empty cell"
+        case .range(let min, let max):
+            let p = cellStyle.percent ? "%" : ""
+            switch (min, max) {
+            case (let lo?, let hi?): return "expected \(lo)\(p) to \(hi)\(p), found \(found)"
+            case (let lo?, nil): return "expected at least \(lo)\(p), found \(found)"
+            case (nil, let hi?): return "expected at most \(hi)\(p), found \(found)"
+            default: return nil
+            }
+        case .change(let from, let maxDrop, let maxRise, let maxRelativeDrop, _):
+            let fromText = display(from) ?? ""
+            let unit = cellStyle.percent ? " points" : ""
+            var bounds: [String] = []
+            if let maxDrop { bounds.append("at most \(maxDrop)\(unit) below") }
+            if let maxRise { bounds.append("at most \(maxRise)\(unit) above") }
+            if let r = maxRelativeDrop { bounds.append("no more than \(Words.decimal((r * Number(100)).doubleValue, places: 0))% below") }
+            return "expected \(bounds.joined(separator: " and ")) the \(builder.label(from)) \(fromText), found \(found)"
+        case .sum(let parts, let tolerance, let down):
+            var slack: Number?
+            // The sum's own rounding: each part may be off by half a unit of its last decimal.
+            if case .rounding = tolerance, case .number(let widened) = evaluate(assertion.expected ?? .missing, rounding: true), case .number(let exact) = expected {
+                slack = widened.hi - exact.mid
+            }
+            if case .absolute(let t) = tolerance { slack = t }
+            let count: Int
+            if down, case .aggregate(let slot, _, _)? = assertion.expected { count = evaluator.aggregates?.counts[slot] ?? 0 } else { count = parts.count }
+            let plusMinus = slack.map { " ± \($0.normalized)" } ?? ""
+            let how = tolerance == .rounding ? "sum of \(count) rounded part\(count == 1 ? "" : "s")" : "sum of \(count) part\(count == 1 ? "" : "s")"
+            let off = delta.map { ", off by \(Words.trimmed(cellStyle.format($0.magnitude, percentSign: false)))" } ?? ""
+            return "expected \(sumText)\(plusMinus) (\(how)), found \(found)\(off)"
+        case .ratio(let numerator, let denominator, let scale, let decimals, _):
+            var formula = "\(builder.describe(numerator)) / \(builder.describe(denominator))"
+            if scale != .one { formula += " × \(scale)" }
+            if let decimals { formula += ", to \(decimals) decimal\(decimals == 1 ? "" : "s")" }
+            guard case .number(let e) = expected else { return nil }
+            return "expected \(cellStyle.format(e.mid.rounded(toDecimals: cellStyle.decimals))) (\(formula)), found \(found)"
+        case .expect(_, let tolerance):
+            guard case .compare(let op, _, let b, _) = assertion.condition else { return nil }
+            var text = "expected \(Words.verb(op).replacingOccurrences(of: "be ", with: "")) \(Words.operand(b, value: expected, words: self))"
+            if case .absolute(let t) = tolerance { text += " ± \(t)" }
+            if case .rounding = tolerance { text += " (allowing for rounding)" }
+            return text + ", found \(found)"
+        case .outlier(let method, let threshold, _, let count, let center, let spread):
+            guard let score = outlierScore, let c = aggregate(center) else { return nil }
+            let n = aggregate(count).map { Int($0.doubleValue) } ?? 0
+            let centre = cellStyle.format(c.rounded(toDecimals: cellStyle.decimals))
+            switch method {
+            case .modifiedZ:
+                let mad = aggregate(spread).map { cellStyle.format($0.rounded(toDecimals: cellStyle.decimals), percentSign: false) } ?? ""
+                return "expected within ±\(threshold) robust deviations of the median \(centre) of \(n) values (MAD \(mad)), found \(found) at \(Words.decimal(score))"
+            case .z:
+                return "expected within ±\(threshold) standard deviations of the mean \(centre) of \(n) values, found \(found) at \(Words.decimal(score))"
+            case .iqr:
+                let q3 = aggregate(spread).map { cellStyle.format($0.rounded(toDecimals: cellStyle.decimals)) } ?? ""
+                return "expected within \(threshold) × IQR of the quartiles \(centre)–\(q3) of \(n) values, found \(found)"
+            }
+        case .scale:
+            guard let reference = scaleReference else { return nil }
+            return "expected a value comparable to \(reference.text.replacingOccurrences(of: " is ", with: " ")), found \(found) — or \(asPercentage)?"
+        case .repeated:
+            let list = repeatedIndicators
+            return "expected an unusual value once, found \(found) in \(list.isEmpty ? "several rows" : Words.list(list))"
+        case .carryover(let from, _):
+            return "expected the \(builder.label(IRColumn(name: from.name))) of \(previousYear ?? "the year before"), \(display(from) ?? ""), found \(found)"
+        case .swing(let maxChange, _):
+            guard let p = swingPercent else { return nil }
+            return "expected a change within ±\(Words.decimal((maxChange * Number(100)).doubleValue, places: 0))% of \(display(IRColumn(alias: "previous", name: cell.name)) ?? "") (\(previousYear ?? "")), found \(found) (\(p >= 0 ? "+" : "")\(Words.decimal(p))%)"
+        case .coverage:
+            return nil
+        }
+    }
+
+    /// Evidence to show beside the finding.
+    func notes() -> [FindingNote] {
+        switch assertion.detail {
+        case .carryover(let from, _):
+            guard let partner = builder.partner, evaluator.partnerRow >= 0, let index = partner.columnIndex(from.name) else { return [] }
+            let at = partner.locations(row: evaluator.partnerRow, column: index).start
+            return [FindingNote("\(previousYear ?? "the year before"): \(builder.label(IRColumn(name: from.name))) \(display(from) ?? "")", at: at)]
+        case .swing:
+            guard let partner = builder.partner, evaluator.partnerRow >= 0, let index = partner.columnIndex(cell.name) else { return [] }
+            let at = partner.locations(row: evaluator.partnerRow, column: index).start
+            return [FindingNote("\(previousYear ?? "the year before"): \(label) \(display(IRColumn(alias: "previous", name: cell.name)) ?? "")", at: at)]
+        default:
+            return []
         }
     }
 

@@ -1,29 +1,66 @@
 /// The aggregates of one group: per slot, the exact sum (or count) of its member rows and the
-/// sum of their half-units, from which the rounding interval follows.
+/// sum of their half-units, from which the rounding interval follows; for order statistics
+/// (median, quartiles, MAD) and moments (mean, variance), the values themselves; for `distinct`,
+/// the different values seen.
 struct GroupAggregates: Sendable {
     var kinds: [IRAggregateKind]
     var sums: [Number]
     var halves: [Number]
     /// How many rows had a value, per slot (for messages: "the 6 other rows").
     var counts: [Int]
+    /// Per slot, every value of the group, sorted once `prepare()` has run.
+    var lists: [[Number]]
+    /// Per slot, the encoded values seen, for `distinct`.
+    var sets: [Set<[UInt8]>]
+    /// Per slot, statistics computed once by `prepare()`.
+    private var statistics: [Number?]
 
     init(kinds: [IRAggregateKind]) {
         self.kinds = kinds
         sums = Array(repeating: .zero, count: kinds.count)
         halves = Array(repeating: .zero, count: kinds.count)
         counts = Array(repeating: 0, count: kinds.count)
+        lists = Array(repeating: [], count: kinds.count)
+        sets = Array(repeating: [], count: kinds.count)
+        statistics = Array(repeating: nil, count: kinds.count)
     }
 
-    /// The exact value of aggregate `slot`: a count, or a sum (missing when no row had a value).
+    /// Sorts the value lists and computes each statistic, so evaluating a row costs nothing more.
+    mutating func prepare() {
+        for slot in kinds.indices where kinds[slot].keepsValues {
+            lists[slot].sort()
+            statistics[slot] = Self.statistic(kinds[slot], lists[slot])
+        }
+    }
+
+    /// The exact value of aggregate `slot`: a count, a sum or a statistic (missing when no row
+    /// had a value).
     func exact(_ slot: Int) -> Value {
-        if kinds[slot] == .count { return .number(Interval(Number(counts[slot]))) }
-        return counts[slot] == 0 ? .missing : .number(Interval(sums[slot]))
+        switch kinds[slot] {
+        case .count: return .number(Interval(Number(counts[slot])))
+        case .distinct: return .number(Interval(Number(sets[slot].count)))
+        case .sum: return counts[slot] == 0 ? .missing : .number(Interval(sums[slot]))
+        default: return statistics[slot].map { .number(Interval($0)) } ?? .missing
+        }
     }
 
     /// The sum widened by the rounding of every value in it.
     func rounded(_ slot: Int) -> Value {
-        if kinds[slot] == .count { return exact(slot) }
+        if kinds[slot] != .sum { return exact(slot) }
         return counts[slot] == 0 ? .missing : .number(Interval(lo: sums[slot] - halves[slot], hi: sums[slot] + halves[slot]))
+    }
+
+    /// The median of the group's values with `own` left out once: a value's peers.
+    func median(of slot: Int, excluding own: Number?) -> Value {
+        let list = lists[slot]
+        guard let own, let index = Self.index(of: own, in: list) else {
+            return Self.median(list[...]).map { .number(Interval($0)) } ?? .missing
+        }
+        let n = list.count - 1
+        guard n > 0 else { return .missing }
+        func at(_ k: Int) -> Number { list[k < index ? k : k + 1] }
+        if n % 2 == 1 { return .number(Interval(at(n / 2))) }
+        return .number(Interval((at(n / 2 - 1) + at(n / 2)) * Number(significand: 5, exponent: -1)))
     }
 
     @inline(__always)
@@ -31,6 +68,7 @@ struct GroupAggregates: Sendable {
         sums[slot] = sums[slot] + value
         halves[slot] = halves[slot] + value.halfUnit
         counts[slot] += 1
+        if kinds[slot].keepsValues { lists[slot].append(value) }
     }
 
     @inline(__always)
@@ -45,8 +83,63 @@ struct GroupAggregates: Sendable {
             result.sums[slot] = sums[slot] + other.sums[slot]
             result.halves[slot] = halves[slot] + other.halves[slot]
             result.counts[slot] = counts[slot] + other.counts[slot]
+            result.lists[slot] += other.lists[slot]
+            result.sets[slot].formUnion(other.sets[slot])
         }
         return result
+    }
+
+    // MARK: Statistics of sorted values
+
+    static func statistic(_ kind: IRAggregateKind, _ sorted: [Number]) -> Number? {
+        guard !sorted.isEmpty else { return nil }
+        switch kind {
+        case .median, .medianOthers: return median(sorted[...])
+        case .q1: return quantile(sorted, numerator: 1, denominator: 4)
+        case .q3: return quantile(sorted, numerator: 3, denominator: 4)
+        case .mad:
+            guard let m = median(sorted[...]) else { return nil }
+            return median(sorted.map { ($0 - m).magnitude }.sorted()[...])
+        case .mean: return mean(sorted)
+        case .variance:
+            guard let m = mean(sorted) else { return nil }
+            let squares = sorted.reduce(Number.zero) { total, x in total + (x - m) * (x - m) }
+            return Number.divide(squares, Number(sorted.count))
+        case .sum, .count, .distinct: return nil
+        }
+    }
+
+    static func median(_ sorted: ArraySlice<Number>) -> Number? {
+        guard !sorted.isEmpty else { return nil }
+        let n = sorted.count, base = sorted.startIndex
+        if n % 2 == 1 { return sorted[base + n / 2] }
+        return (sorted[base + n / 2 - 1] + sorted[base + n / 2]) * Number(significand: 5, exponent: -1)
+    }
+
+    /// The quantile by linear interpolation between order statistics (R's type 7, as in
+    /// spreadsheets' QUARTILE).
+    static func quantile(_ sorted: [Number], numerator: Int, denominator: Int) -> Number? {
+        guard !sorted.isEmpty else { return nil }
+        let position = (sorted.count - 1) * numerator
+        let lower = position / denominator, remainder = position % denominator
+        guard remainder != 0, lower + 1 < sorted.count else { return sorted[lower] }
+        let fraction = Number.divide(Number(remainder), Number(denominator)) ?? .zero
+        return sorted[lower] + (sorted[lower + 1] - sorted[lower]) * fraction
+    }
+
+    static func mean(_ values: [Number]) -> Number? {
+        guard !values.isEmpty else { return nil }
+        return Number.divide(values.reduce(Number.zero, +), Number(values.count))
+    }
+
+    /// Where `value` is in `sorted`, by binary search.
+    static func index(of value: Number, in sorted: [Number]) -> Int? {
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid] < value { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < sorted.count && sorted[lo] == value ? lo : nil
     }
 }
 
@@ -157,6 +250,22 @@ struct GroupKeys: Sendable {
                 appendText(ArraySlice(Array((evaluator.table.columns[c].text(at: row) ?? "").utf8)), into: &key)
             }
         case .boxed: encode(lane.boxed[i] ?? .missing, into: &key)
+        }
+    }
+
+    /// The text or number a one-value key holds, for messages.
+    static func decodeText(_ key: [UInt8]) -> String? {
+        guard let tag = key.first else { return nil }
+        switch tag {
+        case 3 where key.count >= 5:
+            return String(decoding: key[5...], as: UTF8.self)
+        case 1 where key.count == 13:
+            var sig: Int64 = 0, exp: Int32 = 0
+            withUnsafeMutableBytes(of: &sig) { $0.copyBytes(from: key[1..<9]) }
+            withUnsafeMutableBytes(of: &exp) { $0.copyBytes(from: key[9..<13]) }
+            return Number(significand: Int128(Int64(littleEndian: sig)), exponent: Int32(littleEndian: exp)).description
+        default:
+            return nil
         }
     }
 

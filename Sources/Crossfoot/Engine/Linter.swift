@@ -43,6 +43,9 @@ public struct Linter: Sendable {
         public var rows: Int
         public var findings: [Finding]
         public var notes: [Diagnostic]
+        /// Rows kept for the rules across years, and the operation the file is about.
+        var series: [Evaluation.StateKey: SnapshotRows] = [:]
+        var operation: String?
     }
 
     /// What a whole run gave.
@@ -67,6 +70,9 @@ public struct Linter: Sendable {
         /// New findings left out of the report by `--min-severity` (they still count for
         /// `--fail-on`), and that lowest severity shown.
         public var hidden: [Severity: Int] = [:]
+        /// Reports list findings by triage score, highest first (`--sort score`), instead of by
+        /// file, line and column.
+        public var sortByScore = false
         public var minSeverity: Severity = .info
 
         public var findings: [Finding] { files.flatMap(\.findings) }
@@ -162,6 +168,9 @@ public struct Linter: Sendable {
                 }
             }
         }
+        Series.check(validator.ruleSet, files: &run.files)
+        for f in run.files.indices { run.files[f].series = [:] }
+        Triage.score(&run.files, rules: validator.ruleSet.rules)
         return run
     }
 
@@ -297,12 +306,18 @@ public struct Linter: Sendable {
         if result.rows == 0 {
             notes.append(Diagnostic(.note, "the file has a header but no rows: an empty table '\(stream.header.schema.name)'", path: stream.path))
         }
-        return FileResult(path: stream.path, format: .csv, tables: 1, rows: result.rows, findings: result.findings, notes: notes)
+        var file = FileResult(path: stream.path, format: .csv, tables: 1, rows: result.rows, findings: result.findings, notes: notes)
+        file.series = result.series
+        file.operation = result.operation
+        return file
     }
 
     /// Lints one dataset already read.
     public func lint(_ dataset: Dataset) -> FileResult {
         let result = validator.validate(dataset)
-        return FileResult(path: dataset.source.path, format: dataset.format, tables: dataset.tables.count, rows: result.rows, findings: result.findings, notes: dataset.notes + result.notes)
+        var file = FileResult(path: dataset.source.path, format: dataset.format, tables: dataset.tables.count, rows: result.rows, findings: result.findings, notes: dataset.notes + result.notes)
+        file.series = result.series
+        file.operation = result.operation
+        return file
     }
 }

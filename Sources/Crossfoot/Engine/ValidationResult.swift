@@ -5,6 +5,10 @@ public struct ValidationResult: Sendable {
     public var notes: [Diagnostic]
     /// Rows in the dataset's tables.
     public var rows: Int
+    /// Rows of rules across years, checked once every input has been read.
+    var series: [Evaluation.StateKey: SnapshotRows] = [:]
+    /// The operation the input is about, which ties it to the other years of its series.
+    var operation: String?
 
     public init(findings: [Finding] = [], notes: [Diagnostic] = [], rows: Int = 0) {
         self.findings = findings

@@ -1,3 +1,14 @@
+/// Evidence attached to a finding, with where it points when it points at a cell.
+public struct FindingNote: Sendable, Hashable {
+    public var message: String
+    public var location: SourceLocation?
+
+    public init(_ message: String, at location: SourceLocation? = nil) {
+        self.message = message
+        self.location = location
+    }
+}
+
 /// One inconsistency in the data: which rule, where (file, line, column of the cell), the values
 /// and what was expected.
 public struct Finding: Sendable, Hashable {
@@ -23,6 +34,15 @@ public struct Finding: Sendable, Hashable {
     public var row: [(name: String, text: String)]
     public var actual: Value
     public var expected: Value
+    /// How far off the value is, in [0, 1], for the triage score (see `Triage`).
+    public var magnitude: Double = 0.5
+    /// The triage score in [0, 1]: the rule's weight times the magnitude.
+    public var score: Double = 0
+    /// What was expected against what was found, for people:
+    /// `expected 6,409,689 ± 3 (sum of 6 rounded parts), found 6,409,690`.
+    public var expectation: String?
+    /// Evidence beside the finding: the cell most likely wrong and why, a row to compare with.
+    public var notes: [FindingNote] = []
 
     public init(rule: String, check: String, severity: Severity, message: String, location: SourceLocation, endLocation: SourceLocation? = nil,
                 table: String? = nil, column: String? = nil, row: [(name: String, text: String)] = [], actual: Value = .missing, expected: Value = .missing) {

@@ -28,10 +28,32 @@ public enum IRFunction: String, Sendable, Hashable {
     case abs, round, min, max, present, missing, coalesce, matches
     /// The sum of the arguments that are present; missing when none is.
     case addPresent = "add_present"
+    /// `flagged(column, "change", "scale", …)`: whether another rule's finding of one of those
+    /// check kinds points at this row's cell. Rules that use it run after the others.
+    case flagged
 }
 
 public enum IRAggregateKind: String, Sendable, Hashable {
     case sum, count
+    /// Order statistics over the group's values.
+    case median, q1, q3
+    /// The median absolute deviation from the median.
+    case mad
+    case mean
+    /// The population variance: the mean squared deviation from the mean.
+    case variance
+    /// The median of the group's other values: the row's own value left out once.
+    case medianOthers = "median_others"
+    /// How many different values the group has.
+    case distinct
+
+    /// Whether the aggregate needs every value of the group, not a running sum.
+    var keepsValues: Bool {
+        switch self {
+        case .sum, .count, .distinct: false
+        default: true
+        }
+    }
 }
 
 /// The one small expression language every check kind lowers to.

@@ -116,6 +116,13 @@ public struct JSONReporter: Reporter {
             let indices = sorted ? Array(findings.indices) : findings.indices.sorted { Finding.ordered(findings[$0], findings[$1]) }
             references += indices.map { (file, $0) }
         }
+        if run.sortByScore {
+            references.sort { a, b in
+                let x = run.files[a.file].findings[a.index], y = run.files[b.file].findings[b.index]
+                if x.score != y.score { return x.score > y.score }
+                return Finding.ordered(x, y)
+            }
+        }
         let all = references
         let parts = all.count < 2_000 ? 1 : jobs
         let size = (all.count + parts - 1) / max(parts, 1)
@@ -156,8 +163,35 @@ public struct JSONReporter: Reporter {
         w.close("}")
         value(finding.actual, key: "actual", into: &w)
         value(finding.expected, key: "expected", into: &w)
+        w.raw(Self.score(finding.score), key: "score")
+        w.open("[", key: "notes")
+        for note in finding.notes {
+            w.open("{")
+            w.string(note.message, key: "message")
+            if let at = note.location {
+                w.open("{", key: "location")
+                w.string(at.path, key: "file")
+                w.int(at.line, key: "line")
+                w.int(at.column, key: "column")
+                w.close("}")
+            } else {
+                w.null(key: "location")
+            }
+            w.close("}")
+        }
+        w.close("]")
         if let reason { w.string(reason, key: "reason") }
         w.close("}")
+    }
+
+    /// A score as JSON: at most three decimals, `0.8`, `1`, `0`.
+    static func score(_ x: Double) -> String {
+        let thousandths = Int((x * 1000).rounded())
+        if thousandths % 1000 == 0 { return String(thousandths / 1000) }
+        var fraction = String(thousandths % 1000)
+        while fraction.count < 3 { fraction = "0" + fraction }
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return "\(thousandths / 1000).\(fraction)"
     }
 
     static func value(_ v: Finding.Value, key: String, into w: inout JSONWriter) {

@@ -15,11 +15,14 @@ extension Reporter {
 
 /// The output formats, by the name `--format` takes.
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case text, json, sarif, github, junit, gitlab, jsonl, markdown
+    case text, full, json, sarif, github, junit, gitlab, jsonl, markdown, html, triage
 
     public func reporter(color: Bool = false, context: ReportContext = ReportContext()) -> any Reporter {
         switch self {
         case .text: TextReporter(color: color)
+        case .full: FullReporter(color: color)
+        case .triage: TriageReporter(color: color)
+        case .html: HTMLReporter(context: context)
         case .json: JSONReporter()
         case .sarif: SARIFReporter(context: context)
         case .github: GitHubReporter(context: context)
@@ -53,6 +56,16 @@ extension Linter.Run {
     /// Every finding in output order — by file, line, column, rule — without copying them
     /// when each file's findings are already in order, as the linter leaves them.
     public func forEachFinding(_ body: (Finding) -> Void) {
+        if sortByScore {
+            var all: [Finding] = []
+            for file in files { all += file.findings }
+            let order = all.indices.sorted { a, b in
+                if all[a].score != all[b].score { return all[a].score > all[b].score }
+                return Finding.ordered(all[a], all[b])
+            }
+            order.forEach { body(all[$0]) }
+            return
+        }
         for file in files.indices.sorted(by: { files[$0].path < files[$1].path }) {
             let findings = files[file].findings
             if zip(findings, findings.dropFirst()).allSatisfy({ !Finding.ordered($1, $0) }) {

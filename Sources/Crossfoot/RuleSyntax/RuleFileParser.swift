@@ -9,7 +9,7 @@ public struct RuleFileParser {
     /// Settings a project config changes, by rule id.
     private var overrides: [String: ProjectConfig.RuleOverride] = [:]
 
-    static let ruleKeys = ["id", "description", "severity", "table", "where", "join", "group_by", "message", "tolerance", "missing"]
+    static let ruleKeys = ["id", "description", "severity", "table", "where", "join", "group_by", "message", "tolerance", "missing", "weight"]
     static let checkKeys = CheckKind.allCases.map(\.rawValue)
     static let topKeys = ["crossfoot", "pack", "description", "tables", "rules"]
 
@@ -192,6 +192,14 @@ public struct RuleFileParser {
                 }
             }
         }
+        var weight: Located<Number>?
+        if let node = m.take("weight"), let n = number(node, "weight") {
+            if n.isNegative || n > .one {
+                error("'weight' is between 0 and 1 (how much a finding of this rule counts in the triage score)", at: node.location)
+            } else {
+                weight = Located(n, at: node.location)
+            }
+        }
         var missing = MissingPolicy.skip
         if let node = m.take("missing"), let text = string(node, "missing") {
             if let policy = MissingPolicy(rawValue: text) {
@@ -225,8 +233,8 @@ public struct RuleFileParser {
         reportUnknownKeys(m, allowed: Self.ruleKeys + Self.checkKeys, context: "rule '\(id.value)'")
         if let tolerance, let check {
             switch check.kind {
-            case .sum, .ratio, .expect: break
-            default: error("'tolerance' applies to sum, ratio and expect checks, not to \(check.kind.rawValue)", at: tolerance.location)
+            case .sum, .ratio, .expect, .carryover: break
+            default: error("'tolerance' applies to sum, ratio, expect and carryover checks, not to \(check.kind.rawValue)", at: tolerance.location)
             }
         }
         if !groupBy.isEmpty, let check, check.kind != .expect {
@@ -235,7 +243,7 @@ public struct RuleFileParser {
         guard ok, let check else { return nil }
         return RuleSyntax(id: id, description: description, severity: severity, table: table, filter: filter, join: join,
                           groupBy: groupBy, check: check, checkLocation: checkLocation, message: message,
-                          tolerance: tolerance, missing: missing, location: node.location)
+                          tolerance: tolerance, missing: missing, location: node.location, weight: weight)
     }
 
     /// The rule's node with a project config's settings applied: its severity replaced, and the
@@ -401,9 +409,113 @@ public struct RuleFileParser {
             reportUnknownKeys(m, allowed: ["column", "numerator", "denominator", "scale", "decimals"], context: "ratio")
             guard let column, let numerator, let denominator else { return nil }
             return .ratio(column: column, numerator: numerator, denominator: denominator, scale: scale, decimals: decimals)
+        case "outlier":
+            let column = requiredName(&m, "column", in: node, check: key)
+            let by = m.take("by").flatMap { names($0, "by") } ?? []
+            var method = OutlierMethod.modifiedZ
+            if let n = m.take("method"), let text = string(n, "method") {
+                if let known = OutlierMethod(rawValue: text) {
+                    method = known
+                } else {
+                    error("'method' is \(OutlierMethod.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'", at: n.location)
+                }
+            }
+            let threshold = positive(&m, "threshold")
+            let minGroup = count(&m, "min_group", default: 4, least: 3)
+            reportUnknownKeys(m, allowed: ["column", "by", "method", "threshold", "min_group"], context: "outlier")
+            guard let column else { return nil }
+            return .outlier(column: column, by: by, method: method, threshold: threshold, minGroup: minGroup)
+        case "scale":
+            let columns = requiredNames(&m, "columns", in: node, check: key)
+            let reference = m.take("reference").flatMap { n in string(n, "reference").map { Located($0, at: n.location) } }
+            let by = m.take("by").flatMap { names($0, "by") } ?? []
+            let maxValue = positive(&m, "max_value") ?? .one
+            let minReference = positive(&m, "min_reference") ?? Number(10)
+            reportUnknownKeys(m, allowed: ["columns", "reference", "by", "max_value", "min_reference"], context: "scale")
+            if reference == nil, by.isEmpty, !m.has("reference"), !m.has("by") {
+                error("'scale' needs 'reference' (a column such as baseline), 'by' (the columns that pick a value's peers), or both", at: node.location)
+            }
+            if maxValue >= minReference {
+                error("'max_value' (\(maxValue)) must be below 'min_reference' (\(minReference))", at: node.location)
+            }
+            guard let columns else { return nil }
+            return .scale(columns: columns, reference: reference, by: by, maxValue: maxValue, minReference: minReference)
+        case "repeated":
+            let column = requiredName(&m, "column", in: node, check: key)
+            let by = requiredNames(&m, "by", in: node, check: key)
+            let across = optionalName(&m, "across", default: "indicator_code", at: node.location)
+            let minIndicators = count(&m, "min_indicators", default: 2, least: 2)
+            var of: [Located<String>] = [Located("change", at: node.location), Located("scale", at: node.location), Located("outlier", at: node.location)]
+            if let n = m.take("of"), let kinds = names(n, "of") {
+                for kind in kinds where CheckKind(rawValue: kind.value) == nil || kind.value == "repeated" {
+                    error("'of' lists check kinds whose findings make a value unusual (such as change, scale, outlier), not '\(kind.value)'", at: kind.location)
+                }
+                of = kinds
+            }
+            reportUnknownKeys(m, allowed: ["column", "by", "across", "min_indicators", "of"], context: "repeated")
+            guard let column, let by else { return nil }
+            return .repeated(column: column, by: by, across: across, minIndicators: minIndicators, of: of)
+        case "coverage":
+            let by = requiredNames(&m, "by", in: node, check: key)
+            let among = requiredNames(&m, "among", in: node, check: key)
+            let across = optionalName(&m, "across", default: "indicator_code", at: node.location)
+            let minOthers = count(&m, "min_others", default: 2, least: 1)
+            reportUnknownKeys(m, allowed: ["by", "among", "across", "min_others"], context: "coverage")
+            guard let by, let among else { return nil }
+            return .coverage(by: by, among: among, across: across, minOthers: minOthers)
+        case "carryover":
+            let from = requiredName(&m, "from", in: node, check: key)
+            let to = requiredName(&m, "to", in: node, check: key)
+            let keyColumns = requiredNames(&m, "key", in: node, check: key)
+            let over = optionalName(&m, "over", default: "year", at: node.location)
+            reportUnknownKeys(m, allowed: ["from", "to", "key", "over"], context: "carryover")
+            guard let from, let to, let keyColumns else { return nil }
+            return .carryover(from: from, to: to, key: keyColumns, over: over)
+        case "swing":
+            var columns: [Located<String>]?
+            if let n = m.take("column") ?? m.take("columns") {
+                columns = names(n, "column")
+            } else {
+                error("'swing' needs 'column' (or 'columns')", at: node.location)
+            }
+            let by = m.take("by").flatMap { names($0, "by") } ?? []
+            let over = optionalName(&m, "over", default: "year", at: node.location)
+            let maxChange = positive(&m, "max_relative_change")
+            if maxChange == nil, !m.has("max_relative_change") {
+                error("'swing' needs 'max_relative_change': the largest change from one year to the next, as a fraction (0.4 means 40%)", at: node.location)
+            }
+            reportUnknownKeys(m, allowed: ["column", "columns", "by", "over", "max_relative_change"], context: "swing")
+            guard let columns, let maxChange else { return nil }
+            return .swing(columns: columns, by: by, over: over, maxRelativeChange: maxChange)
         default:
             return nil
         }
+    }
+
+    /// An optional setting that must be a number above zero.
+    private mutating func positive(_ m: inout YAMLMapping, _ key: String) -> Number? {
+        guard let n = m.take(key), let value = number(n, key) else { return nil }
+        guard value > .zero else {
+            error("'\(key)' must be above zero", at: n.location)
+            return nil
+        }
+        return value
+    }
+
+    /// An optional whole-number setting with a default and a least value.
+    private mutating func count(_ m: inout YAMLMapping, _ key: String, default value: Int, least: Int) -> Int {
+        guard let n = m.take(key), let v = integer(n, key) else { return value }
+        guard v >= least else {
+            error("'\(key)' is at least \(least)", at: n.location)
+            return value
+        }
+        return v
+    }
+
+    /// An optional column name with a default.
+    private mutating func optionalName(_ m: inout YAMLMapping, _ key: String, default name: String, at location: SourceLocation) -> Located<String> {
+        guard let n = m.take(key) else { return Located(name, at: location) }
+        return string(n, key).map { Located($0, at: n.location) } ?? Located(name, at: location)
     }
 
     // MARK: Scalars

@@ -48,6 +48,7 @@ public enum ToleranceSyntax: Sendable, Hashable {
 /// The kind of check a rule performs.
 public enum CheckKind: String, Sendable, Hashable, CaseIterable {
     case range, required, change, sum, ratio, expect
+    case outlier, scale, repeated, coverage, carryover, swing
 }
 
 public enum CheckSyntax: Sendable {
@@ -60,6 +61,12 @@ public enum CheckSyntax: Sendable {
     case sumAcross(total: Located<String>, parts: [ExpressionSource])
     case ratio(column: Located<String>, numerator: ExpressionSource, denominator: ExpressionSource, scale: Number, decimals: Located<Int>)
     case expect(ExpressionSource)
+    case outlier(column: Located<String>, by: [Located<String>], method: OutlierMethod, threshold: Number?, minGroup: Int)
+    case scale(columns: [Located<String>], reference: Located<String>?, by: [Located<String>], maxValue: Number, minReference: Number)
+    case repeated(column: Located<String>, by: [Located<String>], across: Located<String>, minIndicators: Int, of: [Located<String>])
+    case coverage(by: [Located<String>], among: [Located<String>], across: Located<String>, minOthers: Int)
+    case carryover(from: Located<String>, to: Located<String>, key: [Located<String>], over: Located<String>)
+    case swing(columns: [Located<String>], by: [Located<String>], over: Located<String>, maxRelativeChange: Number)
 
     public var kind: CheckKind {
         switch self {
@@ -69,6 +76,12 @@ public enum CheckSyntax: Sendable {
         case .sumDown, .sumAcross: .sum
         case .ratio: .ratio
         case .expect: .expect
+        case .outlier: .outlier
+        case .scale: .scale
+        case .repeated: .repeated
+        case .coverage: .coverage
+        case .carryover: .carryover
+        case .swing: .swing
         }
     }
 }
@@ -97,4 +110,5 @@ public struct RuleSyntax: Sendable {
     public var tolerance: Located<ToleranceSyntax>?
     public var missing: MissingPolicy
     public var location: SourceLocation
+    public var weight: Located<Number>?
 }
