@@ -12,7 +12,7 @@ enum Coverage {
         var memberCells: [String: [String]] = [:]
     }
 
-    static func check(_ rule: IRRule, _ state: Evaluation.GroupState, by: [String], across: String, minOthers: Int, presentation: TablePresentation, keyColumns: [String]) -> [Finding] {
+    static func check(_ rule: IRRule, _ state: Evaluation.GroupState, by: [String], across: String, minOthers: Int, presentation: TablePresentation) -> [Finding] {
         let table = state.pending.table
         guard let acrossIndex = table.columnIndex(across) else { return [] }
         let byIndices = by.compactMap { table.columnIndex($0) }
@@ -60,7 +60,7 @@ enum Coverage {
                     for member in other.members where !indicator.memberSet.contains(member) && seen.insert(member).inserted {
                         guard others.allSatisfy({ $0.memberSet.contains(member) }), let cells = other.memberCells[member] else { continue }
                         findings.append(finding(rule, table, indicator: indicator, others: others.map(\.code), among: varying.map { among[$0] }, byIndices: byIndices, cells: cells,
-                                                               acrossIndex: acrossIndex, presentation: presentation, keyColumns: keyColumns))
+                                                               acrossIndex: acrossIndex, presentation: presentation))
                     }
                 }
             }
@@ -69,7 +69,7 @@ enum Coverage {
     }
 
     private static func finding(_ rule: IRRule, _ table: Table, indicator: Indicator, others: [String], among: [String], byIndices: [Int], cells: [String],
-                                acrossIndex: Int, presentation: TablePresentation, keyColumns: [String]) -> Finding {
+                                acrossIndex: Int, presentation: TablePresentation) -> Finding {
         let (start, end) = table.locations(row: indicator.firstRow, column: acrossIndex)
         let name = cells.map(FindingBuilder.quoted).joined(separator: ", ")
         var context: [String] = []
@@ -78,9 +78,10 @@ enum Coverage {
         let scope = context.isEmpty ? "" : " in \(context.joined(separator: ", "))"
         let message = "\(presentation.label(table.columns[acrossIndex].name)) \(FindingBuilder.quoted(indicator.code)) has no row for \(name), "
             + "though the \(others.count) other\(others.count == 1 ? "" : "s")\(scope) all have one (\(otherList))"
-        // The row that is missing: the indicator's group and key cells, with the absent member's
-        // values; its other cells (values) empty.
-        let kept = Set((rule.group?.keys ?? []).flatMap(\.columns).map(\.name) + [table.columns[acrossIndex].name] + keyColumns)
+        // The row that is missing: the indicator's group cells and code, with the absent
+        // member's values; its other cells empty, so the finding's identity does not depend on
+        // which of the indicator's rows comes first.
+        let kept = Set((rule.group?.keys ?? []).flatMap(\.columns).map(\.name) + [table.columns[acrossIndex].name])
         let row = table.columns.indices.map { c -> (name: String, text: String) in
             let column = table.columns[c].name
             if let k = byIndices.firstIndex(of: c) { return (column, cells[k]) }

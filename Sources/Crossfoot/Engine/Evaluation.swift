@@ -454,8 +454,7 @@ struct Evaluation: Sendable {
             let rule = ruleSet.rules[key.rule]
             if case .coverage(let by, let across, let minOthers)? = rule.setCheck {
                 let name = state.pending.table.name
-                findings += Coverage.check(rule, state, by: by, across: across, minOthers: minOthers, presentation: ruleSet.presentation(for: name),
-                                           keyColumns: ruleSet.schemas[name]?.keyColumns ?? [])
+                findings += Coverage.check(rule, state, by: by, across: across, minOthers: minOthers, presentation: ruleSet.presentation(for: name))
             }
         }
         let flags = FlagIndex(findings)

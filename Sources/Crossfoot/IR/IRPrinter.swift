@@ -60,7 +60,8 @@ public enum IRPrinter {
         var lines = ["rule \(rule.id) (\(rule.check.rawValue), \(rule.severity.rawValue)) on \(rule.table)"]
         if let filter = rule.filter { lines.append("  where \(print(filter))") }
         if let join = rule.join {
-            var line = "  join \(join.table) as \(join.alias) on \(join.on.joined(separator: ", "))"
+            var line = "  join \(join.table) as \(join.alias) on \(join.on.isEmpty ? "(all rows)" : join.on.joined(separator: ", "))"
+            if let over = join.previous { line += " and \(over) - 1, across the inputs of one operation" }
             if let f = join.filter { line += " where \(print(f))" }
             lines.append(line)
         }
@@ -72,7 +73,10 @@ public enum IRPrinter {
                 lines.append("    \(aggregate.kind.rawValue)#\(slot) = \(aggregate.kind.rawValue)(\(aggregate.operand.map(print) ?? ""))")
             }
         }
-        for assertion in rule.assertions {
+        if case .coverage(let by, let across, let minOthers)? = rule.setCheck {
+            lines.append("  assert per group: each [\(by.joined(separator: ", "))] with rows under every other \(across) (at least \(minOthers)) has rows under each \(across)")
+        }
+        for assertion in rule.assertions where rule.setCheck == nil {
             var line = "  assert at \(assertion.cell.name.isEmpty ? "(row)" : assertion.cell.description)"
             if let applies = assertion.applies { line += " if \(print(applies))" }
             line += ": \(print(assertion.condition))"

@@ -23,8 +23,8 @@ import Testing
         Snapshot.assert(out.stdout, named: "samples.json")
         let object = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any]
         let summary = object?["summary"] as? [String: Any]
-        #expect(summary?["warnings"] as? Int == 12)
-        #expect((object?["findings"] as? [Any])?.count == 16)
+        #expect(summary?["warnings"] as? Int == 30)
+        #expect((object?["findings"] as? [Any])?.count == 36)
     }
 
     @Test func customRulesMatchTheGoldenText() throws {
@@ -59,7 +59,7 @@ import Testing
         #expect(out.status == 3)
         #expect(out.stderr == "\(dir)/broken.csv:2:3: error: a quoted field opened here never closes (an unterminated \")\n")
         #expect(out.stdout.contains("report.md:83:48: warning[steep-drop]"))
-        #expect(out.stdout.hasSuffix("0 errors, 6 warnings, 2 infos in 1 file; 91 rows checked by 12 rules; 1 input could not be read\n"))
+        #expect(out.stdout.hasSuffix("0 errors, 13 warnings, 3 infos in 1 file; 91 rows checked by 19 rules; 1 input could not be read\n"))
         let missing = try CLI.run(["lint", dir + "/nothing-here.md"])
         #expect(missing.status == 3)
         #expect(missing.stderr == "\(dir)/nothing-here.md: error: no such file or folder\n")
@@ -93,7 +93,7 @@ import Testing
     @Test func rulesListAndExplain() throws {
         let list = try CLI.run(["rules", "list"])
         #expect(list.status == 0)
-        #expect(list.stdout.split(separator: "\n").count == 12)
+        #expect(list.stdout.split(separator: "\n").count == 19)
         #expect(list.stdout.hasPrefix("percent-in-range "))
         let explain = try CLI.run(["rules", "explain", "steep-drop"])
         #expect(explain.status == 0)
@@ -104,7 +104,7 @@ import Testing
         #expect(unknown.stderr == "error: no rule 'steep-drops' is loaded; did you mean 'steep-drop'?\n")
         let check = try CLI.run(["rules", "check", "Rules/unhcr-arr.yaml", "Samples/custom-rules/cash-rules.yaml"])
         #expect(check.status == 0)
-        #expect(check.stdout == "17 rules in 2 packs: no errors\n")
+        #expect(check.stdout == "24 rules in 2 packs: no errors\n")
     }
 
     @Test func versionAndHelpWithExamples() throws {
@@ -129,11 +129,15 @@ import Testing
         let out = try CLI.run(["lint", Support.seedReportPath, "--statistics"])
         #expect(out.status == 0)
         #expect(out.stdout == """
-        4  steep-drop          warning
-        2  funds-above-budget  info
-        1  baseline-present    warning
-        1  target-present      warning
-        0 errors, 6 warnings, 2 infos in 1 file; 91 rows checked by 12 rules
+        4  steep-drop                      warning
+        3  fraction-as-percent             warning
+        2  funds-above-budget              info
+        2  outlier-among-countries         warning
+        2  repeated-unusual-value          warning
+        1  baseline-present                warning
+        1  country-missing-from-indicator  info
+        1  target-present                  warning
+        0 errors, 13 warnings, 3 infos in 1 file; 91 rows checked by 19 rules
 
         """)
     }
@@ -145,6 +149,6 @@ import Testing
 
     @Test func defaultRulesComeBackBesideOthers() throws {
         let out = try CLI.run(["lint", "Samples/custom-rules", "--rules", "default", "--rules", "Samples/custom-rules/cash-rules.yaml"])
-        #expect(out.stdout.hasSuffix("4 errors, 1 warning, 0 infos in 1 file; 12 rows checked by 17 rules\n"))
+        #expect(out.stdout.hasSuffix("4 errors, 1 warning, 0 infos in 1 file; 12 rows checked by 24 rules\n"))
     }
 }

@@ -24,9 +24,9 @@ import Testing
         Case(name: "unknown key", yaml: rule("id: a\ntable: indicators\nseverty: error\nrequired: {columns: baseline}"),
              expected: ["rules.yaml:6:5: error: unknown key 'severty' in rule 'a'; did you mean 'severity'?"]),
         Case(name: "no check", yaml: rule("id: a\ntable: indicators"),
-             expected: ["rules.yaml:4:9: error: rule 'a' has no check; add one of range, required, change, sum, ratio, expect"]),
+             expected: ["rules.yaml:4:9: error: rule 'a' has no check; add one of range, required, change, sum, ratio, expect, outlier, scale, repeated, coverage, carryover, swing"]),
         Case(name: "misspelt check", yaml: rule("id: a\ntable: indicators\nrequire: {columns: baseline}"),
-             expected: ["rules.yaml:4:9: error: rule 'a' has no check; add one of range, required, change, sum, ratio, expect (is 'require' a misspelt 'required'?)",
+             expected: ["rules.yaml:4:9: error: rule 'a' has no check; add one of range, required, change, sum, ratio, expect, outlier, scale, repeated, coverage, carryover, swing (is 'require' a misspelt 'required'?)",
                         "rules.yaml:6:5: error: unknown key 'require' in rule 'a'; did you mean 'required'?"]),
         Case(name: "two checks", yaml: rule("id: a\ntable: indicators\nrequired: {columns: baseline}\nrange: {columns: actual, min: 0}"),
              expected: ["rules.yaml:7:5: error: rule 'a' has two checks, 'required' and 'range'; a rule has exactly one (split it into two rules)"]),
@@ -59,7 +59,25 @@ import Testing
         Case(name: "join alias unknown", yaml: rule("id: a\ntable: financials\njoin: {table: financials, on: [operation, year], as: impact}\nexpect: final_budget == outcome.final_budget"),
              expected: ["rules.yaml:7:29: error: 'outcome' is not the name of the join; it is 'impact'"]),
         Case(name: "tolerance on a range", yaml: rule("id: a\ntable: indicators\nrange: {columns: actual, max: 100}\ntolerance: rounding"),
-             expected: ["rules.yaml:7:16: error: 'tolerance' applies to sum, ratio and expect checks, not to range"]),
+             expected: ["rules.yaml:7:16: error: 'tolerance' applies to sum, ratio, expect and carryover checks, not to range"]),
+        Case(name: "unknown outlier method", yaml: rule("id: a\ntable: indicators\noutlier: {column: actual, method: zscore}"),
+             expected: ["rules.yaml:6:39: error: 'method' is modified_z, z, iqr, not 'zscore'"]),
+        Case(name: "an outlier group too small to judge", yaml: rule("id: a\ntable: indicators\noutlier: {column: actual, min_group: 2}"),
+             expected: ["rules.yaml:6:42: error: 'min_group' is at least 3"]),
+        Case(name: "a scale with nothing to compare with", yaml: rule("id: a\ntable: indicators\nscale: {columns: actual}"),
+             expected: ["rules.yaml:6:12: error: 'scale' needs 'reference' (a column such as baseline), 'by' (the columns that pick a value's peers), or both"]),
+        Case(name: "a scale whose bounds cross", yaml: rule("id: a\ntable: indicators\nscale: {columns: actual, reference: baseline, max_value: 20}"),
+             expected: ["rules.yaml:6:12: error: 'max_value' (20) must be below 'min_reference' (10)"]),
+        Case(name: "repeated over an unknown kind", yaml: rule("id: a\ntable: indicators\nrepeated: {column: actual, by: country, of: [change, steep]}"),
+             expected: ["rules.yaml:6:58: error: 'of' lists check kinds whose findings make a value unusual (such as change, scale, outlier), not 'steep'"]),
+        Case(name: "coverage of an unknown column", yaml: rule("id: a\ntable: indicators\ncoverage: {by: contry, among: area}"),
+             expected: ["rules.yaml:6:20: error: table 'indicators' has no column 'contry'; did you mean 'country'?"]),
+        Case(name: "a swing without a bound", yaml: rule("id: a\ntable: trend\nswing: {column: budget}"),
+             expected: ["rules.yaml:6:12: error: 'swing' needs 'max_relative_change': the largest change from one year to the next, as a fraction (0.4 means 40%)"]),
+        Case(name: "a carryover with a join", yaml: rule("id: a\ntable: indicators\njoin: {table: indicators, on: country, as: other}\ncarryover: {from: actual, to: baseline, key: country}"),
+             expected: ["rules.yaml:6:19: error: 'join' does not go with a carryover check; it is compared with the previous year's row by itself"]),
+        Case(name: "a weight above 1", yaml: rule("id: a\ntable: indicators\nweight: 2\nrequired: {columns: baseline}"),
+             expected: ["rules.yaml:6:13: error: 'weight' is between 0 and 1 (how much a finding of this rule counts in the triage score)"]),
         Case(name: "unknown message placeholder", yaml: rule("id: a\ntable: indicators\nrequired: {columns: baseline}\nmessage: \"{contry} has no baseline\""),
              expected: ["rules.yaml:7:15: error: '{contry}' is not a column of 'indicators' nor one of {column} {value} {expected} {delta} {subject}; did you mean '{country}'?"]),
         Case(name: "no table", yaml: rule("id: a\nrequired: {columns: baseline}"),
@@ -110,7 +128,7 @@ import Testing
     @Test func theDefaultPackCompilesWithoutDiagnostics() {
         let result = RuleCompiler.compile([RulePacks.defaultPack])
         #expect(result.diagnostics.isEmpty)
-        #expect(result.ruleSet?.rules.count == 12)
+        #expect(result.ruleSet?.rules.count == 19)
     }
 
     @Test func customTablesAreCheckedAgainstTheirDeclaredColumns() {
