@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(
             name: "CrossfootTests",
             dependencies: ["Crossfoot", "crossfoot"],
-            exclude: ["Snapshots", "Schemas"]
+            exclude: ["Snapshots", "Schemas", "Fixtures"]
         ),
     ]
 )

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import Crossfoot
+
+/// Rules across years: the sample report beside a hand-made previous year.
+@Suite("Across years") struct SeriesTests {
+    static let previous = "Tests/CrossfootTests/Fixtures/kazakhstan-mco-2023/report.md"
+
+    func lint(_ paths: [String]) -> Linter.Run {
+        Linter(ruleSet: Support.defaultRules, options: Linter.Options(jobs: 2)).lint(paths: paths.map(Support.path))
+    }
+
+    func points(_ run: Linter.Run, rules: Set<String>) -> [String] {
+        run.files.flatMap(\.findings).filter { rules.contains($0.rule) }.map { "\($0.rule)@\(($0.location.path as NSString).lastPathComponent):\($0.location.line):\($0.location.column)" }
+    }
+
+    @Test func baselinesThatAreNotLastYearsActualsAreFound() {
+        let run = lint([Self.previous, Support.seedReportPath])
+        // Kazakhstan 1.2 (97.61% against 96.10%) and Uzbekistan 1.2 (100.00% against 98.00%);
+        // Kazakhstan 1.1 (65.31% against 65.3%) agrees within rounding.
+        #expect(points(run, rules: ["baseline-is-last-actual", "total-swing"]) == [
+            "baseline-is-last-actual@report.md:80:40",
+            "baseline-is-last-actual@report.md:83:40",
+            "total-swing@report.md:521:65",
+        ])
+        let findings = run.files.flatMap(\.findings)
+        let kazakhstan = findings.first { $0.rule == "baseline-is-last-actual" }
+        #expect(kazakhstan?.message == "Kazakhstan, Refugees and Asylum-seekers — 1.2 Proportion of people who are able to move freely…: baseline 97.61% in 2024 is not the actual of 2023, 96.10%")
+        #expect(kazakhstan?.location.path.hasSuffix("kazakhstan-mco-2024/report.md") == true)
+        #expect(kazakhstan?.notes.map(\.message) == ["2023: actual 96.10%"])
+        #expect(kazakhstan?.notes.first?.location.map { "\(($0.path as NSString).lastPathComponent):\($0.line):\($0.column)" } == "report.md:22:47")
+        let swing = findings.first { $0.rule == "total-swing" }
+        #expect(swing?.message == "Total (impact areas): expenditure rises 67.4% from 3,000,000 in 2023 to 5,021,495 in 2024 (more than the 40% allowed)")
+        // Nothing is found in the earlier year: it has no year before it.
+        #expect(!findings.contains { ["baseline-is-last-actual", "total-swing"].contains($0.rule) && $0.location.path.contains("2023") })
+    }
+
+    @Test func theOrderOfTheInputsDoesNotMatter() {
+        let forward = points(lint([Self.previous, Support.seedReportPath]), rules: ["baseline-is-last-actual", "total-swing"])
+        let backward = points(lint([Support.seedReportPath, Self.previous]), rules: ["baseline-is-last-actual", "total-swing"])
+        #expect(forward == backward)
+    }
+
+    @Test func anotherOperationIsNotTheSameSeries() throws {
+        let dir = NSTemporaryDirectory() + "crossfoot-series-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let text = try Support.read(Self.previous).replacingOccurrences(of: "**Kazakhstan MCO**", with: "**Armenia**")
+        try text.write(toFile: dir + "/report.md", atomically: true, encoding: .utf8)
+        let run = Linter(ruleSet: Support.defaultRules).lint(paths: [dir + "/report.md", Support.path(Support.seedReportPath)])
+        #expect(points(run, rules: ["baseline-is-last-actual", "total-swing"]).isEmpty)
+    }
+
+    @Test func oneYearAloneHasNothingToCompare() {
+        #expect(points(lint([Support.seedReportPath]), rules: ["baseline-is-last-actual", "total-swing"]).isEmpty)
+    }
+
+    @Test func aDipInOneYearIsNamedOnce() {
+        let run = lint(["Samples/kazakhstan-mco-2021/chart.json"])
+        let swings = run.files.flatMap(\.findings).filter { $0.rule == "trend-swing" }
+        #expect(swings.map(\.message) == [
+            "Budget and expenditure trend, 2020: budget falls 45.1% from 5.52884917 in 2019 to 3.03404521 in 2020 (more than the 40% allowed)",
+            "Budget and expenditure trend, 2021: budget rises 74.1% from 3.03404521 in 2020 to 5.28204821 in 2021 (more than the 40% allowed)",
+        ])
+        #expect(swings.first?.notes.map(\.message) == ["2019: budget 5.52884917", "it rises again in 2021, so 2020 alone is out of line: its value is the likely slip"])
+        #expect(swings.last?.notes.map(\.message) == ["2020: budget 3.03404521"])
+    }
+}
