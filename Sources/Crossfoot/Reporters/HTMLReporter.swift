@@ -214,6 +214,7 @@ public struct HTMLReporter: Reporter {
       function apply(){var n=0;items.forEach(function(li){var ok=filters.every(function(s){return !s.value||li.dataset[s.dataset.filter]===s.value});li.hidden=!ok;if(ok)n++});shown.textContent=n+' of '+items.length+' shown'}
       function sort(){var byPlace=order.value==='place';var sorted=items.slice().sort(function(a,b){if(byPlace){return a.dataset.place.localeCompare(b.dataset.place,undefined,{numeric:true})}return a.dataset.scoreRank-b.dataset.scoreRank});sorted.forEach(function(li){list.appendChild(li)})}
       filters.forEach(function(s){s.addEventListener('change',apply)});order.addEventListener('change',sort);
+      apply();document.body.setAttribute('data-ready','true');
     })();
     """
 }

@@ -166,3 +166,32 @@ enum CLI {
         return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
     }
 }
+
+/// Tools a few tests run beside the package: Python's jsonschema, Chromium. On a machine without
+/// one, those tests are skipped and say so; under `.ci/run` (which installs them and sets
+/// `CROSSFOOT_REQUIRE_TOOLS=1`) they always run, so a missing tool fails the build.
+enum Tools {
+    static var required: Bool { ProcessInfo.processInfo.environment["CROSSFOOT_REQUIRE_TOOLS"] == "1" }
+
+    static func onPath(_ names: [String]) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for dir in path.split(separator: ":") {
+            for name in names where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") { return "\(dir)/\(name)" }
+        }
+        return nil
+    }
+
+    static var chromium: Bool { required || onPath(["chromium", "chromium-browser", "google-chrome"]) != nil }
+
+    static var jsonschema: Bool {
+        if required { return true }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import jsonschema"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+}

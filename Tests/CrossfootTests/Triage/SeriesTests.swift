@@ -65,3 +65,67 @@ import Testing
         #expect(swings.last?.notes.map(\.message) == ["2020: budget 3.03404521"])
     }
 }
+
+/// What people read: the terminal format with the source line, and the triage ranking.
+@Suite("Formats for people", .serialized) struct PeopleFormatTests {
+    @Test func theFullFormatShowsTheCellExpectedAndFound() throws {
+        let out = try CLI.run(["lint", Support.seedReportPath, "--format", "full"])
+        #expect(out.status == 0)
+        Snapshot.assert(out.stdout, named: "seed.full.txt")
+        #expect(out.stdout.contains("""
+        warning[steep-drop]: Uzbekistan, Refugees and Asylum-seekers — 1.2 Proportion of people who are able to move freely…: actual 0.06% is 99.94 points below the baseline 100.00%
+          --> Samples/kazakhstan-mco-2024/report.md:83:48
+           |
+        83 | Uzbekistan  Refugees and Asylum-seekers 100.00% 0.06%
+           |                                                 ^^^^^
+           = expected at most 50 points below and no more than 90% below the baseline 100.00%, found 0.06%
+        """))
+    }
+
+    @Test func aTotalShowsItsToleranceAndTheLikelyWrongCell() throws {
+        let dir = NSTemporaryDirectory() + "crossfoot-full-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let text = try Support.read(Support.seedReportPath).replacingOccurrences(of: "617,948\t98.96%", with: "671,948\t98.96%")
+        try text.write(toFile: dir + "/report.md", atomically: true, encoding: .utf8)
+        let out = try CLI.run(["lint", "report.md", "--format", "full"], in: dir)
+        #expect(out.status == 1)
+        #expect(out.stdout.contains("""
+        error[total-equals-parts]: Total (outcome areas): expenditure 5,021,495 does not match the sum of the 6 other rows, 5,075,495 (off by 54,000; rounding explains at most 3.5)
+           --> report.md:531:65
+            |
+        531 | …tal</b>    <b>6,409,690</b>    <b>5,197,617</b>    <b>81.09%</b>   <b>5,021,495</b>    <b>96.61%</b>
+            |                                                                        ^^^^^^^^^
+            = expected 5,075,495 ± 3 (sum of 6 rounded parts), found 5,021,495, off by 54,000
+            = note: OA8 expenditure 671,948: as 617,948 the total adds up and 98.96% recomputes — transposed digits? (report.md:527:42)
+        """))
+    }
+
+    @Test func triageListsTheUzbekistanRowsFirst() throws {
+        let out = try CLI.run(["triage", Support.seedReportPath])
+        #expect(out.status == 0)
+        Snapshot.assert(out.stdout, named: "seed.triage.txt")
+        let groups = out.stdout.split(separator: "\n").dropFirst().filter { $0.first?.isNumber == true }
+        #expect(groups.prefix(2).allSatisfy { $0.contains("Uzbekistan — ") })
+        #expect(groups.first?.hasPrefix("1. Uzbekistan — 1.2 Proportion of people who are able to move freely") == true)
+        #expect(groups.dropFirst().first?.hasPrefix("2. Uzbekistan — 3.3 Proportion of people feeling safe walking") == true)
+        #expect(groups.dropFirst(2).first?.hasPrefix("3. Turkmenistan — 3.1") == true)
+    }
+
+    @Test func scoresCombineAndOrderEveryOutput() throws {
+        let out = try CLI.run(["lint", Support.seedReportPath, "--format", "json", "--sort", "score"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
+        let findings = try #require(json["findings"] as? [[String: Any]])
+        let scores = findings.compactMap { $0["score"] as? Double }
+        #expect(scores.count == findings.count)
+        #expect(scores == scores.sorted(by: >))
+        // Weight × magnitude: a steep drop of 99.94 points is 0.8 × 0.9994.
+        let drop = findings.first { $0["rule"] as? String == "steep-drop" && ($0["location"] as? [String: Any])?["line"] as? Int == 83 }
+        #expect(drop?["score"] as? Double == 0.8)
+        // A row's score combines its findings: 1 − (1 − 0.8)(1 − 0.8)(1 − 0.8)(1 − 0.4).
+        let rank = Triage.rank(Linter(ruleSet: Support.defaultRules).lint(paths: [Support.path(Support.seedReportPath)]))
+        #expect(rank.first?.rows.first?.score == 0.995)
+        #expect(rank.first?.rows.first?.findings.count == 4)
+        // Every finding carries its evidence as notes.
+        #expect(findings.allSatisfy { $0["notes"] is [Any] })
+    }
+}
