@@ -192,7 +192,13 @@ struct Lint: ParsableCommand {
             packProblems.forEach(Terminal.report)
             throw ExitWith(code: Exit.usage)
         }
-        let ruleSet = try ruleOptions.compile(packs, overrides: config.rules)
+        var ruleSet = try ruleOptions.compile(packs, overrides: config.rules)
+        let reportSpecs = try parseReports()
+        let chosen = format ?? (Terminal.environment("GITHUB_ACTIONS") == "true" ? .github : (output == nil && Terminal.stdoutIsTerminal ? .full : .text))
+        // The expected-against-found line is worded only for the formats that show it.
+        let explained: Set<OutputFormat> = [.full, .html, .triage]
+        ruleSet.explains = !statistics && (explained.contains(chosen) || reportSpecs.contains { explained.contains($0.0) }
+            || config.reports.value.contains { OutputFormat(rawValue: $0.format).map(explained.contains) ?? false })
         var acceptances: Acceptances?
         switch Acceptances.compile(config.accept, ruleSet: ruleSet) {
         case .success(let compiled): acceptances = config.accept.isEmpty ? nil : compiled
@@ -207,7 +213,6 @@ struct Lint: ParsableCommand {
                 throw ExitWith(code: Exit.usage)
             }
         }
-        let reportSpecs = try parseReports()
         let root = config.file != nil ? config.directory : Git.topLevel(".")
         let repository = RepositoryPaths(root: root)
 
@@ -305,7 +310,6 @@ struct Lint: ParsableCommand {
         shown.hide(below: minimum)
         let context = ReportContext(paths: repository, schemas: ruleSet.schemas, failOn: failOn, baselineFile: config.baseline.value)
         shown.sortByScore = sort == .score
-        let chosen = format ?? (Terminal.environment("GITHUB_ACTIONS") == "true" ? .github : (output == nil && Terminal.stdoutIsTerminal ? .full : .text))
         let color = output == nil && [.text, .full, .triage].contains(chosen) && Terminal.colorOnStdout
         let reporter: any Reporter = chosen == .triage ? TriageReporter(color: color, limit: top > 0 ? top : nil) : chosen.reporter(color: color, context: context)
         let bytes = statistics ? StatisticsReporter().renderBytes(shown) : reporter.renderBytes(shown)

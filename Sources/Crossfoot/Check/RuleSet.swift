@@ -14,6 +14,10 @@ public struct RuleSet: Sendable {
     public var schemas: [String: TableSchema]
     /// Rules a project config turned off: known, but not run.
     public var disabled: [IRRule] = []
+    /// Whether findings carry the line people read under them — `expected 6,409,689 ± 3 (sum of
+    /// 6 rounded parts), found 6,409,690` — which the full, HTML and triage formats show. Tools
+    /// that only count findings turn it off to save the wording.
+    public var explains = true
 
     /// Every rule id of the loaded packs, run or not.
     public var knownIDs: [String] { rules.map(\.id) + disabled.map(\.id) }

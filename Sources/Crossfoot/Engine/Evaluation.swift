@@ -48,17 +48,25 @@ struct Evaluation: Sendable {
         var partKeys: [[UInt8]] = []
         var partsSeen: [Int] = []
 
+        /// Whether an aggregate needs the values themselves (`lists`, `sets`).
+        let keepsValues: Bool
+
         init(kinds: [IRAggregateKind], pending: SnapshotRows) {
             self.kinds = kinds
             self.pending = pending
+            keepsValues = GroupAggregates.keepsValues(kinds)
         }
 
         mutating func addGroup() {
-            sums += Array(repeating: .zero, count: kinds.count)
-            halves += Array(repeating: .zero, count: kinds.count)
-            counts += Array(repeating: 0, count: kinds.count)
-            lists += Array(repeating: [], count: kinds.count)
-            sets += Array(repeating: [], count: kinds.count)
+            for _ in kinds.indices {
+                sums.append(.zero)
+                halves.append(.zero)
+                counts.append(0)
+                if keepsValues {
+                    lists.append([])
+                    sets.append([])
+                }
+            }
             partsSeen.append(0)
         }
 
@@ -69,8 +77,10 @@ struct Evaluation: Sendable {
                 result.sums[slot] = sums[base + slot]
                 result.halves[slot] = halves[base + slot]
                 result.counts[slot] = counts[base + slot]
-                result.lists[slot] = lists[base + slot]
-                result.sets[slot] = sets[base + slot]
+                if keepsValues {
+                    result.lists[slot] = lists[base + slot]
+                    result.sets[slot] = sets[base + slot]
+                }
             }
             result.prepare()
             return result
@@ -85,8 +95,10 @@ struct Evaluation: Sendable {
                 sums[mine + slot] = sums[mine + slot] + other.sums[theirs + slot]
                 halves[mine + slot] = halves[mine + slot] + other.halves[theirs + slot]
                 counts[mine + slot] += other.counts[theirs + slot]
-                lists[mine + slot] += other.lists[theirs + slot]
-                sets[mine + slot].formUnion(other.sets[theirs + slot])
+                if keepsValues {
+                    lists[mine + slot] += other.lists[theirs + slot]
+                    sets[mine + slot].formUnion(other.sets[theirs + slot])
+                }
             }
             partsSeen[index] += other.partsSeen[k]
         }
@@ -99,7 +111,7 @@ struct Evaluation: Sendable {
 
     static let chunkRows = 4096
     /// The most part rows of a sum kept per rule and table for evidence.
-    static let evidenceCap = 20_000
+    static let evidenceCap = 4_096
 
     init(ruleSet: RuleSet, path: String) {
         self.ruleSet = ruleSet
@@ -186,7 +198,7 @@ struct Evaluation: Sendable {
         let bound = rules.map { rule in
             Bound(rule: rule, filter: rule.filter.map { bind($0, batch) },
                   assertions: rule.assertions.map { (ir: $0, applies: $0.applies.map { bind($0, batch) }, condition: bind($0.condition, batch)) },
-                  builder: FindingBuilder(rule: rule, table: batch, partner: nil, presentation: ruleSet.presentation(for: batch.name), partnerPresentation: nil))
+                  builder: FindingBuilder(rule: rule, table: batch, partner: nil, presentation: ruleSet.presentation(for: batch.name), partnerPresentation: nil, explains: ruleSet.explains))
         }
         var rowEvaluator = RowEvaluator(own: batch, partner: nil)
         var found: [Finding] = []
@@ -457,7 +469,8 @@ struct Evaluation: Sendable {
                 findings += Coverage.check(rule, state, by: by, across: across, minOthers: minOthers, presentation: ruleSet.presentation(for: name))
             }
         }
-        let flags = FlagIndex(findings)
+        // Which cells other rules flagged: built only when a rule reads it.
+        let flags = ordered.contains { ruleSet.rules[$0.key.rule].readsFindings } ? FlagIndex(findings) : FlagIndex([])
         for (key, state) in ordered {
             let rule = ruleSet.rules[key.rule]
             guard rule.readsFindings, rule.setCheck == nil else { continue }
@@ -476,13 +489,14 @@ struct Evaluation: Sendable {
     /// A grouped rule's findings, its groups' aggregates known.
     private func checkGroup(_ rule: IRRule, _ state: GroupState, flags: FlagIndex?) -> [Finding] {
         let table = state.pending.table
-        let builder = FindingBuilder(rule: rule, table: table, partner: nil, presentation: ruleSet.presentation(for: table.name), partnerPresentation: nil)
+        let builder = FindingBuilder(rule: rule, table: table, partner: nil, presentation: ruleSet.presentation(for: table.name), partnerPresentation: nil, explains: ruleSet.explains)
         var evaluator = RowEvaluator(own: table, partner: nil)
         evaluator.flags = flags
         let assertions = rule.assertions.map { (ir: $0, applies: $0.applies.map { bind($0, table) }, condition: bind($0.condition, table)) }
         var views: [Int: GroupAggregates] = [:]
         var result: [Finding] = []
         let evidence = SumEvidenceIndex(state)
+        var failedRatios: [String: Set<[Int]>]?
         for row in 0..<table.rowCount {
             evaluator.row = row
             let group = state.keys.find(state.pendingKeys[row])
@@ -494,7 +508,10 @@ struct Evaluation: Sendable {
             }
             var found = check(rule, assertions, row: row, evaluator: evaluator, builder: builder)
             if let group, let parts = state.parts, let rows = evidence.rows[group], !found.isEmpty {
-                for i in found.indices { found[i].notes += sumNotes(found[i], rule: rule, totalRow: row, totals: table, parts: parts, partRows: rows) }
+                if failedRatios == nil { failedRatios = SumEvidence.failedRatios(findings) }
+                for i in found.indices {
+                    found[i].notes += sumNotes(found[i], rule: rule, totalRow: row, totals: table, parts: parts, partRows: rows, failedRatios: failedRatios?[table.name] ?? [])
+                }
             }
             result += found
         }
@@ -515,7 +532,7 @@ struct Evaluation: Sendable {
     }
 
     /// Evidence for a total that does not add up: which part is likely wrong.
-    private func sumNotes(_ finding: Finding, rule: IRRule, totalRow: Int, totals: Table, parts: SnapshotRows, partRows: [Int]) -> [FindingNote] {
+    private func sumNotes(_ finding: Finding, rule: IRRule, totalRow: Int, totals: Table, parts: SnapshotRows, partRows: [Int], failedRatios: Set<[Int]>) -> [FindingNote] {
         guard finding.check == CheckKind.sum.rawValue, let name = finding.column, case .number(let total) = finding.actual, case .number(let sum) = finding.expected,
               let assertion = rule.assertions.first(where: { $0.cell.name == name }), case .sum(_, let tolerance, true) = assertion.detail else { return [] }
         let table = parts.table
@@ -533,7 +550,7 @@ struct Evaluation: Sendable {
         let schema = ruleSet.schemas[table.name]
         let groupColumns = Set(rule.group?.keys.flatMap(\.columns).map(\.name) ?? [])
         let labelColumn = (schema?.keyColumns ?? []).first { !groupColumns.contains($0) && table.columnIndex($0) != nil }.flatMap { table.columnIndex($0) }
-        let evidence = SumEvidence(parts: table, column: column, ruleSet: ruleSet, findings: findings) { row in
+        let evidence = SumEvidence(parts: table, column: column, ruleSet: ruleSet, failedRatios: failedRatios) { row in
             guard let labelColumn else { return "line \(table.location(row: row, column: column).line)" }
             let text = FindingBuilder.displayText(table, row: row, column: labelColumn)
             // A code before a colon names the row well enough: "OA8: Well-Being…" → "OA8".
@@ -560,7 +577,7 @@ struct Evaluation: Sendable {
         let partnerState = partners[key.rule]
         let table = own.table
         let partnerTable = partnerState?.rows.table
-        let builder = FindingBuilder(rule: rule, table: table, partner: partnerTable, presentation: ruleSet.presentation(for: table.name), partnerPresentation: partnerTable.map { ruleSet.presentation(for: $0.name) })
+        let builder = FindingBuilder(rule: rule, table: table, partner: partnerTable, presentation: ruleSet.presentation(for: table.name), partnerPresentation: partnerTable.map { ruleSet.presentation(for: $0.name) }, explains: ruleSet.explains)
         var evaluator = RowEvaluator(own: table, partner: partnerTable)
         let bindJoined: (IRExpr) -> BoundExpr = { e in
             BoundExpr.bind(e, own: { table.columnIndex($0) }, partner: { partnerTable?.columnIndex($0) }, alias: join.alias)

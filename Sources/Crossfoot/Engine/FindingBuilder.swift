@@ -6,6 +6,17 @@ struct FindingBuilder {
     let partner: Table?
     let presentation: TablePresentation
     let partnerPresentation: TablePresentation?
+    /// Whether findings carry the expected-against-found line for people (`RuleSet.explains`).
+    var explains = true
+
+    init(rule: IRRule, table: Table, partner: Table?, presentation: TablePresentation, partnerPresentation: TablePresentation?, explains: Bool = true) {
+        self.rule = rule
+        self.table = table
+        self.partner = partner
+        self.presentation = presentation
+        self.partnerPresentation = partnerPresentation
+        self.explains = explains
+    }
 
     // MARK: Cells
 
@@ -146,7 +157,7 @@ struct FindingBuilder {
                               table: table.name, column: cell.name, row: rowCells(texts), actual: actual.findingValue, expected: expected.findingValue)
         if !missing {
             finding.magnitude = words.magnitude
-            finding.expectation = words.expectation()
+            if explains { finding.expectation = words.expectation() }
             finding.notes = words.notes()
         }
         return finding

@@ -20,13 +20,21 @@ struct GroupAggregates: Sendable {
         sums = Array(repeating: .zero, count: kinds.count)
         halves = Array(repeating: .zero, count: kinds.count)
         counts = Array(repeating: 0, count: kinds.count)
-        lists = Array(repeating: [], count: kinds.count)
-        sets = Array(repeating: [], count: kinds.count)
-        statistics = Array(repeating: nil, count: kinds.count)
+        // Sums and counts alone (every total of a financial table) allocate nothing more.
+        let keeps = Self.keepsValues(kinds)
+        lists = keeps ? Array(repeating: [], count: kinds.count) : []
+        sets = keeps ? Array(repeating: [], count: kinds.count) : []
+        statistics = keeps ? Array(repeating: nil, count: kinds.count) : []
+    }
+
+    /// Whether any aggregate needs the values themselves, not running sums.
+    static func keepsValues(_ kinds: [IRAggregateKind]) -> Bool {
+        kinds.contains { $0.keepsValues || $0 == .distinct }
     }
 
     /// Sorts the value lists and computes each statistic, so evaluating a row costs nothing more.
     mutating func prepare() {
+        guard !lists.isEmpty else { return }
         for slot in kinds.indices where kinds[slot].keepsValues {
             lists[slot].sort()
             statistics[slot] = Self.statistic(kinds[slot], lists[slot])
@@ -83,8 +91,10 @@ struct GroupAggregates: Sendable {
             result.sums[slot] = sums[slot] + other.sums[slot]
             result.halves[slot] = halves[slot] + other.halves[slot]
             result.counts[slot] = counts[slot] + other.counts[slot]
-            result.lists[slot] += other.lists[slot]
-            result.sets[slot].formUnion(other.sets[slot])
+            if !lists.isEmpty {
+                result.lists[slot] += other.lists[slot]
+                result.sets[slot].formUnion(other.sets[slot])
+            }
         }
         return result
     }

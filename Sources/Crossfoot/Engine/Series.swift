@@ -45,7 +45,7 @@ enum Series {
                 guard let known = years[group], let previous = previousYear(year, among: Array(known.keys)), let partner = known[previous],
                       let table = tables[place.file]?[place.key], let partnerTable = tables[partner.file]?[partner.key] else { continue }
                 let builder = FindingBuilder(rule: rule, table: table, partner: partnerTable, presentation: ruleSet.presentation(for: table.name),
-                                             partnerPresentation: ruleSet.presentation(for: partnerTable.name))
+                                             partnerPresentation: ruleSet.presentation(for: partnerTable.name), explains: ruleSet.explains)
                 var evaluator = RowEvaluator(own: table, partner: partnerTable)
                 evaluator.row = place.row
                 evaluator.partnerRow = partner.row

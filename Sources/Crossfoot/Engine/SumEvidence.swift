@@ -19,7 +19,17 @@ struct SumEvidence {
     /// Cells with a ratio finding, by line and column.
     let failedRatios: Set<[Int]>
 
-    init(parts table: Table, column: Int, ruleSet: RuleSet, findings: [Finding], label: @escaping (Int) -> String) {
+    /// The cells of a file with a ratio finding, by table, line and column: computed once per
+    /// file, only when a total does not add up.
+    static func failedRatios(_ findings: [Finding]) -> [String: Set<[Int]>] {
+        var result: [String: Set<[Int]>] = [:]
+        for f in findings where f.check == CheckKind.ratio.rawValue {
+            result[f.table ?? "", default: []].insert([f.location.line, f.location.column])
+        }
+        return result
+    }
+
+    init(parts table: Table, column: Int, ruleSet: RuleSet, failedRatios: Set<[Int]>, label: @escaping (Int) -> String) {
         self.table = table
         self.column = column
         self.label = label
@@ -35,11 +45,7 @@ struct SumEvidence {
             }
         }
         self.ratios = ratios
-        var failed: Set<[Int]> = []
-        for f in findings where f.check == CheckKind.ratio.rawValue && f.table == table.name {
-            failed.insert([f.location.line, f.location.column])
-        }
-        failedRatios = failed
+        self.failedRatios = failedRatios
     }
 
     /// The notes for a total `total` that differs from `sum`, allowing `slack` for rounding.
