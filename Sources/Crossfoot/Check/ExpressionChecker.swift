@@ -158,18 +158,18 @@ struct ExpressionChecker {
             }
             if signature.isAggregate {
                 guard scope.allowsAggregates else {
-                    error("\(name)() adds up a group, so it works only in a 'sum' check or in an 'expect' with 'group_by'", expr, in: source)
+                    error("\(name)() is computed over a group, so it works only in a 'sum' check or in an 'expect' with 'group_by'", expr, in: source)
                     return nil
                 }
                 if let operand = args.first {
                     let t = infer(operand, in: source)
-                    if name == "sum", let t, !t.canBeNumber { error("sum() needs numbers, but this is \(t)", operand, in: source) }
+                    if name != "count", name != "distinct", let t, !t.canBeNumber { error("\(name)() needs numbers, but this is \(t)", operand, in: source) }
                     var nested = false
                     operand.walk { if case .call(let n, _) = $0.kind, FunctionSignature.named(n)?.isAggregate == true { nested = true } }
                     if nested { error("aggregates cannot be nested", operand, in: source) }
                 }
                 resolutions[expr.id] = .aggregate(slot: aggregates.count)
-                aggregates.append((name == "sum" ? .sum : .count, args.first))
+                aggregates.append((IRAggregateKind(rawValue: name) ?? .count, args.first))
                 return .number
             }
             let argTypes = args.map { infer($0, in: source) }

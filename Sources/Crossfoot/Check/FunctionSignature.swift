@@ -18,6 +18,10 @@ struct FunctionSignature {
         FunctionSignature(name: "matches", minArguments: 2, maxArguments: 2, isAggregate: false, summary: "matches(text, \"regex\")"),
         FunctionSignature(name: "sum", minArguments: 1, maxArguments: 1, isAggregate: true, summary: "sum(x)"),
         FunctionSignature(name: "count", minArguments: 0, maxArguments: 1, isAggregate: true, summary: "count() or count(x)"),
+        FunctionSignature(name: "median", minArguments: 1, maxArguments: 1, isAggregate: true, summary: "median(x)"),
+        FunctionSignature(name: "mean", minArguments: 1, maxArguments: 1, isAggregate: true, summary: "mean(x)"),
+        FunctionSignature(name: "mad", minArguments: 1, maxArguments: 1, isAggregate: true, summary: "mad(x), the median absolute deviation"),
+        FunctionSignature(name: "distinct", minArguments: 1, maxArguments: 1, isAggregate: true, summary: "distinct(x), how many different values"),
     ]
 
     static func named(_ name: String) -> FunctionSignature? { all.first { $0.name == name } }

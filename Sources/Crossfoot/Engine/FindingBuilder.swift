@@ -198,7 +198,12 @@ struct Words {
         case .bool(let b): return b ? "true" : "false"
         case .text(let s): return "\"\(FindingBuilder.quoted(s))\""
         case .number(let i):
-            let style = expr.flatMap { builder.style(of: $0, row: row, partnerRow: partnerRow) } ?? cellStyle
+            var style = expr.flatMap { builder.style(of: $0, row: row, partnerRow: partnerRow) } ?? cellStyle
+            // A statistic of a group (a median of whole numbers can be 11.5) keeps up to two more
+            // decimals than the cells it came from.
+            var aggregated = false
+            expr?.visit { if case .aggregate = $0 { aggregated = true } }
+            if aggregated { style.decimals = max(style.decimals, min(style.decimals + 2, max(0, -Int(i.mid.normalized.exponent)))) }
             return style.format(i.mid)
         }
     }

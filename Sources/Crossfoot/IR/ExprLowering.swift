@@ -34,7 +34,7 @@ struct ExprLowering {
             return negated ? .not(list) : list
         case .call(let name, let args):
             if case .aggregate(let slot) = resolutions[expr.id] {
-                return .aggregate(slot: slot, name == "sum" ? .sum : .count, args.first.map(lower))
+                return .aggregate(slot: slot, IRAggregateKind(rawValue: name) ?? .count, args.first.map(lower))
             }
             let function = IRFunction(rawValue: name) ?? .coalesce
             return .call(function, args.map(lower))

@@ -38,7 +38,9 @@ public enum IRPrinter {
         case .or(let a, let b): return "\(operand(a, above: 1)) or \(operand(b, above: 1))"
         case .inList(let e, let items): return "\(operand(e, above: 4)) in [\(items.map(print).joined(separator: ", "))]"
         case .call(let f, let args): return "\(f.rawValue)(\(args.map(print).joined(separator: ", ")))"
-        case .aggregate(let slot, let kind, let e): return "\(kind.rawValue)#\(slot)(\(e.map(print) ?? ""))"
+        case .aggregate(let slot, let kind, let e):
+            // People read `median(actual)`; the IR names the slot too.
+            return human == nil ? "\(kind.rawValue)#\(slot)(\(e.map(print) ?? ""))" : "\(kind.rawValue)(\(e.map(print) ?? ""))"
         }
     }
 
