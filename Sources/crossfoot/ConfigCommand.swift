@@ -18,6 +18,14 @@ struct ConfigCommand: ParsableCommand {
             }
         }
 
+        /// `4GiB`, `64MiB`, or the number of bytes.
+        static func compactSize(_ bytes: Int) -> String {
+            for (unit, name) in [(1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")] where bytes >= unit && bytes % unit == 0 {
+                return "\(bytes / unit)\(name)"
+            }
+            return String(bytes)
+        }
+
         static let configuration = CommandConfiguration(
             abstract: "Print the effective configuration and where each value came from.",
             discussion: """
@@ -37,6 +45,7 @@ struct ConfigCommand: ParsableCommand {
         func run() throws {
             var config = try configOptions.load()
             gateOptions.apply(to: &config)
+            ruleOptions.apply(to: &config)
             if !ruleOptions.rules.isEmpty { config.packs = .init(ruleOptions.rules, .commandLine) }
             // Check it the way lint would, so what is shown is what lint uses.
             let (packs, packProblems) = config.resolvedPacks()
@@ -44,7 +53,7 @@ struct ConfigCommand: ParsableCommand {
                 packProblems.forEach(Terminal.report)
                 throw ExitWith(code: Exit.usage)
             }
-            let ruleSet = try ruleOptions.compile(packs, overrides: config.rules)
+            let ruleSet = try ruleOptions.compile(packs, overrides: config.rules, config: config)
             if case .failure(let list) = Acceptances.compile(config.accept, ruleSet: ruleSet) {
                 list.diagnostics.forEach(Terminal.report)
                 throw ExitWith(code: Exit.usage)
@@ -64,6 +73,12 @@ struct ConfigCommand: ParsableCommand {
             lines.append(("max-warnings: \(config.maxWarnings.value.map(String.init) ?? "null")", config.maxWarnings.origin.description))
             lines.append(("baseline: \(config.baseline.value.map(quoted) ?? "null")", config.baseline.origin.description))
             lines.append(("reports: {" + config.reports.value.map { "\($0.format): \(quoted($0.path))" }.joined(separator: ", ") + "}", config.reports.origin.description))
+            lines.append(("limits:", ""))
+            for limit in ProjectConfig.Limit.allCases {
+                let value = config.limit(limit)
+                let shown = limit.isSize ? Self.compactSize(value) : String(value)
+                lines.append(("  \(limit.rawValue): \(shown)", config.limits[limit]?.origin.description ?? "default"))
+            }
             lines.append(("rules:", ""))
             for rule in ruleSet.rules + ruleSet.disabled {
                 let override = config.ruleOverrides[rule.id]

@@ -16,22 +16,47 @@ enum FindingSort: String, ExpressibleByArgument, CaseIterable {
 }
 extension FailOn: ExpressibleByArgument {}
 
+/// A size on the command line: `67108864`, `64MiB`, `1.5GiB`.
+struct Size: ExpressibleByArgument {
+    var bytes: Int
+
+    init?(argument: String) {
+        guard let n = ByteSize.parse(argument), n >= 0 else { return nil }
+        bytes = n
+    }
+}
+
 /// Options shared by every command that loads rules.
 struct RuleOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A rule file or folder of rule files; repeat for several. Replaces the configured packs; 'default' brings the embedded pack back.", valueName: "path"))
     var rules: [String] = []
 
-    @Option(name: .customLong("max-yaml-depth"), help: "The deepest nesting a rule file may have.")
-    var maxYAMLDepth = 256
+    @Option(name: .customLong("max-yaml-depth"), help: "The deepest nesting a rule file may have (default: 256).")
+    var maxYAMLDepth: Int?
 
-    @Option(name: .customLong("max-yaml-aliases"), help: "The most nodes YAML aliases may expand to.")
-    var maxYAMLAliases = 10_000
+    @Option(name: .customLong("max-yaml-aliases"), help: "The most nodes YAML aliases may expand to (default: 10000).")
+    var maxYAMLAliases: Int?
 
-    var limits: YAMLLimits { YAMLLimits(maxDepth: maxYAMLDepth, maxAliasExpansion: maxYAMLAliases) }
+    @Option(name: .customLong("max-rule-file-size"), help: ArgumentHelp("The largest rule file, in bytes or as 64MiB (default: 64MiB).", valueName: "size"))
+    var maxRuleFileSize: Size?
+
+    /// Puts the limits given on the command line over the config's.
+    func apply(to config: inout ProjectConfig) {
+        if let maxYAMLDepth { config.limits[.maxYAMLDepth] = .init(maxYAMLDepth, .commandLine) }
+        if let maxYAMLAliases { config.limits[.maxYAMLAliases] = .init(maxYAMLAliases, .commandLine) }
+        if let maxRuleFileSize { config.limits[.maxRuleFileSize] = .init(maxRuleFileSize.bytes, .commandLine) }
+    }
+
+    func limits(_ config: ProjectConfig? = nil) -> YAMLLimits {
+        var resolved = config ?? ProjectConfig(directory: ".")
+        apply(to: &resolved)
+        return YAMLLimits(maxDepth: resolved.limit(.maxYAMLDepth), maxAliasExpansion: resolved.limit(.maxYAMLAliases), maxFileSize: resolved.limit(.maxRuleFileSize))
+    }
 
     /// Compiles the chosen packs (`specs`, or the `--rules` given), printing diagnostics; exits 2
     /// on any error.
-    func compile(_ specs: [String]? = nil, overrides: [ProjectConfig.RuleOverride] = []) throws -> RuleSet {
+    func compile(_ specs: [String]? = nil, overrides: [ProjectConfig.RuleOverride] = [], config: ProjectConfig? = nil) throws -> RuleSet {
+        let limits = limits(config)
         let chosen = rules.isEmpty ? (specs ?? [RulePacks.defaultName]) : rules
         let (files, problems) = RulePacks.load(chosen, limits: limits)
         problems.forEach(Terminal.report)
@@ -173,8 +198,14 @@ struct Lint: ParsableCommand {
     @Option(name: .customLong("input-format"), help: "Read every input as this format instead of detecting it: report, csv or chart.")
     var inputFormat: InputFormat?
 
-    @Option(name: .customLong("max-file-size"), help: "The largest input file, in bytes.")
-    var maxFileSize: Int = 4 << 30
+    @Option(name: .customLong("max-file-size"), help: ArgumentHelp("The largest input file, in bytes or as 4GiB (default: 4GiB).", valueName: "size"))
+    var maxFileSize: Size?
+
+    @Option(name: .customLong("max-line-length"), help: ArgumentHelp("The longest line of an input, in bytes or as 64MiB (default: 64MiB).", valueName: "size"))
+    var maxLineLength: Size?
+
+    @Option(name: .customLong("max-findings-per-rule"), help: ArgumentHelp("List at most this many findings of each rule; the others are counted in the summary (default: 10000; 0: all).", valueName: "n"))
+    var maxFindingsPerRule: Int?
 
     @Flag(help: "Print only the number of findings per rule, most first (like Ruff's --statistics).")
     var statistics = false
@@ -187,12 +218,16 @@ struct Lint: ParsableCommand {
         let clock = PhaseClock()
         var config = try configOptions.load()
         gateOptions.apply(to: &config)
+        ruleOptions.apply(to: &config)
+        if let maxFileSize { config.limits[.maxFileSize] = .init(maxFileSize.bytes, .commandLine) }
+        if let maxLineLength { config.limits[.maxLineLength] = .init(maxLineLength.bytes, .commandLine) }
+        if let maxFindingsPerRule { config.limits[.maxFindingsPerRule] = .init(maxFindingsPerRule, .commandLine) }
         let (packs, packProblems) = config.resolvedPacks()
         if ruleOptions.rules.isEmpty, !packProblems.isEmpty {
             packProblems.forEach(Terminal.report)
             throw ExitWith(code: Exit.usage)
         }
-        var ruleSet = try ruleOptions.compile(packs, overrides: config.rules)
+        var ruleSet = try ruleOptions.compile(packs, overrides: config.rules, config: config)
         let reportSpecs = try parseReports()
         let chosen = format ?? (Terminal.environment("GITHUB_ACTIONS") == "true" ? .github : (output == nil && Terminal.stdoutIsTerminal ? .full : .text))
         // The expected-against-found line is worded only for the formats that show it.
@@ -241,7 +276,17 @@ struct Lint: ParsableCommand {
             files = files.filter { changed.contains(topPaths.relative($0.path)) }
         }
 
-        let linter = Linter(ruleSet: ruleSet, options: Linter.Options(inputFormat: inputFormat, maxFileSize: maxFileSize, jobs: jobs))
+        // The linter never writes to its inputs: an output or report that names one is refused.
+        let inputs = Set(files.compactMap { FileSystem.identity(of: $0.path) })
+        let outputs = [output, writeBaseline].compactMap { $0 } + reportSpecs.map(\.1) + config.reports.value.map { config.resolve($0.path) }
+        for path in outputs {
+            if let id = FileSystem.identity(of: path), inputs.contains(id) {
+                Terminal.error("\(path): error: this is one of the inputs; Crossfoot never writes to its inputs (choose another file)")
+                throw ExitWith(code: Exit.usage)
+            }
+        }
+        let linter = Linter(ruleSet: ruleSet, options: Linter.Options(inputFormat: inputFormat, maxFileSize: config.limit(.maxFileSize),
+                                                                      maxLineLength: config.limit(.maxLineLength), jobs: jobs))
         var run = linter.lint(files: files)
         run.inputErrors = problems + run.inputErrors
         run.notes = notes + run.notes
@@ -290,6 +335,9 @@ struct Lint: ParsableCommand {
             }
         }
         gate.classify(&run, schemas: ruleSet.schemas)
+        // Only the first findings of each rule are listed; the others still count.
+        let keep = config.limit(.maxFindingsPerRule)
+        if keep > 0 { run.keepFirst(keep) }
 
         // Exit code from everything new, whatever is shown.
         let failOn = config.failOn.value

@@ -30,7 +30,7 @@ public enum RulePacks {
                     for name in try FileSystem.entries(of: spec) where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
                         let path = spec.hasSuffix("/") ? spec + name : spec + "/" + name
                         do {
-                            files.append(SourceFile(path: path, bytes: try FileSystem.read(path, maxSize: limits.maxFileSize)))
+                            files.append(SourceFile(path: path, bytes: try FileSystem.read(path, maxSize: limits.maxFileSize, limitFlag: "--max-rule-file-size")))
                         } catch {
                             problems.append(error)
                         }
@@ -40,7 +40,7 @@ public enum RulePacks {
                 }
             case .file:
                 do {
-                    files.append(SourceFile(path: spec, bytes: try FileSystem.read(spec, maxSize: limits.maxFileSize)))
+                    files.append(SourceFile(path: spec, bytes: try FileSystem.read(spec, maxSize: limits.maxFileSize, limitFlag: "--max-rule-file-size")))
                 } catch {
                     problems.append(error)
                 }
@@ -48,6 +48,10 @@ public enum RulePacks {
                 problems.append(Diagnostic(.error, "no such rule file or folder (use --rules default for the embedded pack)", path: spec))
             case .other:
                 problems.append(Diagnostic(.error, "not a regular file or folder", path: spec))
+            case .loop:
+                problems.append(Diagnostic(.error, InputReader.loopMessage, path: spec))
+            case .brokenLink:
+                problems.append(Diagnostic(.error, "a symbolic link to nothing: its target does not exist", path: spec))
             }
         }
         return (files, problems)

@@ -5,7 +5,7 @@ public struct ConfigParser {
     private var nextExprID = 1_000_000
     private let path: String
 
-    static let topKeys = ["crossfoot", "packs", "include", "exclude", "fail-on", "min-severity", "max-warnings", "rules", "overrides", "reports", "baseline", "accept"]
+    static let topKeys = ["crossfoot", "packs", "include", "exclude", "fail-on", "min-severity", "max-warnings", "rules", "overrides", "reports", "baseline", "accept", "limits"]
     static let reportFormats = ["sarif", "junit", "github", "gitlab", "jsonl", "json", "markdown", "text", "full", "html", "triage"]
 
     /// Parses a config file.
@@ -99,6 +99,28 @@ public struct ConfigParser {
                 config.overrides = items.compactMap { pathOverride($0) }
             } else {
                 error("'overrides' is a list of {paths, rules}, not \(node.kindDescription)", at: node.location)
+            }
+        }
+        if let node = m.take("limits") {
+            if let pairs = node.pairs {
+                let names = ProjectConfig.Limit.allCases.map(\.rawValue)
+                for pair in pairs {
+                    let name = pair.key.scalar ?? ""
+                    guard let limit = ProjectConfig.Limit(rawValue: name) else {
+                        var message = "unknown limit '\(name)'; use \(names.joined(separator: ", "))"
+                        if let guess = suggestion(for: name, among: names) { message = "unknown limit '\(name)'; did you mean '\(guess)'?" }
+                        error(message, at: pair.key.location)
+                        continue
+                    }
+                    guard case .scalar(let text, .plain) = pair.value.kind, let value = ByteSize.parse(text, sizes: limit.isSize), value >= 0 else {
+                        let what = limit.isSize ? "a size in bytes such as 67108864 or 64MiB" : "a whole number of 0 or more"
+                        error("'\(name)' is \(what), not \(pair.value.scalar.map { "'\($0)'" } ?? pair.value.kindDescription)", at: pair.value.location)
+                        continue
+                    }
+                    config.limits[limit] = .init(value, .file(pair.value.location))
+                }
+            } else {
+                error("'limits' maps limit names to values, as in {max-line-length: 128MiB}, not \(node.kindDescription)", at: node.location)
             }
         }
         if let node = m.take("reports") {

@@ -70,6 +70,34 @@ public struct ProjectConfig: Sendable {
     public var reports = Setting<[(format: String, path: String)]>([], .builtIn)
     public var baseline = Setting<String?>(nil, .builtIn)
     public var accept: [Acceptance] = []
+    /// What Crossfoot reads at most, each raisable here or on the command line.
+    public var limits: [Limit: Setting<Int>] = Dictionary(uniqueKeysWithValues: Limit.allCases.map { ($0, Setting($0.defaultValue, .builtIn)) })
+
+    /// The limits, by their names in `limits:` and on the command line (`--max-…`).
+    public enum Limit: String, CaseIterable, Sendable {
+        case maxFileSize = "max-file-size"
+        case maxLineLength = "max-line-length"
+        case maxRuleFileSize = "max-rule-file-size"
+        case maxYAMLDepth = "max-yaml-depth"
+        case maxYAMLAliases = "max-yaml-aliases"
+        case maxFindingsPerRule = "max-findings-per-rule"
+
+        public var defaultValue: Int {
+            switch self {
+            case .maxFileSize: 4 << 30
+            case .maxLineLength: 64 << 20
+            case .maxRuleFileSize: 64 << 20
+            case .maxYAMLDepth: 256
+            case .maxYAMLAliases: 10_000
+            case .maxFindingsPerRule: 10_000
+            }
+        }
+
+        /// Whether the value is a size in bytes (written `64MiB` as well as `67108864`).
+        public var isSize: Bool { self == .maxFileSize || self == .maxLineLength || self == .maxRuleFileSize }
+    }
+
+    public func limit(_ limit: Limit) -> Int { limits[limit]?.value ?? limit.defaultValue }
 
     public init(directory: String) {
         self.directory = directory

@@ -16,6 +16,8 @@ public struct Linter: Sendable {
         /// Forces the input format instead of detecting it.
         public var inputFormat: InputFormat?
         public var maxFileSize: Int
+        /// The longest line of an input, in bytes.
+        public var maxLineLength: Int
         /// Threads to use; 1 checks everything on the calling thread.
         public var jobs: Int
         /// The size from which a CSV file is cut into ranges, one per thread.
@@ -23,9 +25,11 @@ public struct Linter: Sendable {
         /// The bytes of CSV read at a time; memory stays near this per thread.
         public var windowSize: Int
 
-        public init(inputFormat: InputFormat? = nil, maxFileSize: Int = 4 << 30, jobs: Int = Linter.defaultJobs, splitSize: Int = 512 << 10, windowSize: Int = 1 << 20) {
+        public init(inputFormat: InputFormat? = nil, maxFileSize: Int = 4 << 30, maxLineLength: Int = 64 << 20,
+                    jobs: Int = Linter.defaultJobs, splitSize: Int = 512 << 10, windowSize: Int = 1 << 20) {
             self.inputFormat = inputFormat
             self.maxFileSize = maxFileSize
+            self.maxLineLength = maxLineLength
             self.jobs = max(1, jobs)
             self.splitSize = splitSize
             self.windowSize = max(64, windowSize)
@@ -73,6 +77,31 @@ public struct Linter: Sendable {
         /// Reports list findings by triage score, highest first (`--sort score`), instead of by
         /// file, line and column.
         public var sortByScore = false
+        /// Findings beyond `--max-findings-per-rule`, not listed but counted: by rule, and by
+        /// severity.
+        public var unlisted: [String: Int] = [:]
+        public var unlistedBySeverity: [Severity: Int] = [:]
+
+        /// Keeps the first `limit` findings of each rule, in output order (by file, line and
+        /// column), and counts the others.
+        public mutating func keepFirst(_ limit: Int) {
+            var kept: [String: Int] = [:]
+            for f in files.indices.sorted(by: { files[$0].path < files[$1].path }) {
+                let before = files[f].findings
+                var after: [Finding] = []
+                after.reserveCapacity(before.count)
+                for finding in before {
+                    if kept[finding.rule, default: 0] < limit {
+                        kept[finding.rule, default: 0] += 1
+                        after.append(finding)
+                    } else {
+                        unlisted[finding.rule, default: 0] += 1
+                        unlistedBySeverity[finding.severity, default: 0] += 1
+                    }
+                }
+                if after.count != before.count { files[f].findings = after }
+            }
+        }
         public var minSeverity: Severity = .info
 
         public var findings: [Finding] { files.flatMap(\.findings) }
@@ -81,7 +110,7 @@ public struct Linter: Sendable {
 
         /// New findings of this severity, shown or not.
         public func count(_ severity: Severity) -> Int {
-            files.reduce(hidden[severity, default: 0]) { total, file in total + file.findings.reduce(0) { $0 + ($1.severity == severity ? 1 : 0) } }
+            files.reduce(hidden[severity, default: 0] + unlistedBySeverity[severity, default: 0]) { total, file in total + file.findings.reduce(0) { $0 + ($1.severity == severity ? 1 : 0) } }
         }
 
         /// Leaves out of the report the findings below `minimum`, counting them.
@@ -207,7 +236,7 @@ public struct Linter: Sendable {
         switch plan {
         case .whole(let path, let explicit):
             do {
-                guard let dataset = try InputReader.read(path, format: options.inputFormat, explicit: explicit, maxFileSize: options.maxFileSize) else { return .file(nil) }
+                guard let dataset = try InputReader.read(path, format: options.inputFormat, explicit: explicit, maxFileSize: options.maxFileSize, maxLineLength: options.maxLineLength) else { return .file(nil) }
                 return .file(lint(dataset))
             } catch {
                 return .failed(error)
@@ -235,8 +264,9 @@ public struct Linter: Sendable {
         let isCSV = options.inputFormat == .csv || (options.inputFormat == nil && (ext == "csv" || ext == "tsv"))
         guard isCSV else { return .whole(path: path, explicit: explicit) }
         do {
-            guard var stream = try CSVStream.make(path, maxFileSize: options.maxFileSize) else { return .whole(path: path, explicit: explicit) }
+            guard var stream = try CSVStream.make(path, maxFileSize: options.maxFileSize, maxLineLength: options.maxLineLength) else { return .whole(path: path, explicit: explicit) }
             stream.windowSize = options.windowSize
+            stream.maxLineLength = options.maxLineLength
             let parts = stream.size >= options.splitSize ? options.jobs : 1
             return .stream(stream, cuts: stream.boundaries(parts: parts, minimumSize: options.splitSize))
         } catch {

@@ -21,6 +21,8 @@ public struct CSVStream: Sendable {
     public let size: Int
     /// Bytes per window; a record longer than this grows its window.
     public var windowSize = 1 << 20
+    /// The longest record (line) read; a longer one is an error, not a window without end.
+    public var maxLineLength = 64 << 20
 
     /// What reading one range gave.
     public struct RangeResult: Sendable {
@@ -35,7 +37,7 @@ public struct CSVStream: Sendable {
     ///
     /// - Returns: `nil` when the file is not UTF-8 (a UTF-16 or UTF-32 byte-order mark), which
     ///   the in-memory reader converts instead, or when it is empty.
-    public static func make(_ path: String, maxFileSize: Int) throws(Diagnostic) -> CSVStream? {
+    public static func make(_ path: String, maxFileSize: Int, maxLineLength: Int = 64 << 20) throws(Diagnostic) -> CSVStream? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw Diagnostic(.error, "cannot open the file: \(String(cString: strerror(errno)))", path: path) }
         defer { close(fd) }
@@ -43,7 +45,7 @@ public struct CSVStream: Sendable {
         guard fstat(fd, &info) == 0 else { throw Diagnostic(.error, "cannot read the file: \(String(cString: strerror(errno)))", path: path) }
         let size = Int(info.st_size)
         if size > maxFileSize {
-            throw Diagnostic(.error, "the file is \(size) bytes, more than the limit of \(maxFileSize) (raise it with --max-file-size)", path: path)
+            throw Diagnostic(.error, "the file is \(FileSystem.size(size)), more than the limit of \(FileSystem.size(maxFileSize)) (raise it with --max-file-size)", path: path)
         }
         // The header, from the first bytes (more if its first record is long).
         var probe = 1 << 16
@@ -51,6 +53,9 @@ public struct CSVStream: Sendable {
             let head = try Self.readBytes(fd, count: min(probe, size), at: 0, path: path)
             if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) || head.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return nil }
             let newline = head.firstIndex(of: 0x0A)
+            if newline == nil, head.count > maxLineLength {
+                throw Diagnostic.error("line 1 is more than \(FileSystem.size(maxLineLength)) long, the limit (raise it with --max-line-length)", at: SourceLocation(path: path, line: 1, column: 1))
+            }
             if newline == nil, head.count < size {
                 probe *= 4
                 continue
@@ -151,6 +156,9 @@ public struct CSVStream: Sendable {
                     ? Diagnostic.error("the file holds a NUL byte: it is binary, not text", at: location)
                     : Diagnostic.error("invalid UTF-8 (byte 0x\(String(window[bad], radix: 16, uppercase: true))); save the file as UTF-8", at: location)
             }
+            // The file's last record may end without a line break; the window holds stale bytes
+            // after it (it is reused), so a line break after the data stops every scan there.
+            if atEnd, filled < window.count { window[filled] = 0x0A }
             let limit = min(filled, range.upperBound - windowOffset)
             // The batch shares the window's storage: it must be gone before the window is
             // written again, or writing would copy the whole window.
@@ -160,7 +168,11 @@ public struct CSVStream: Sendable {
                 return RangeResult(end: windowOffset + consumed, nextLine: line, issues: issues)
             }
             if consumed == 0 {
-                // One record longer than the window: make room.
+                // One record longer than the window: make room, up to the limit.
+                if filled > maxLineLength {
+                    let origins = RecordOrigins(bytes: window, rowOffsets: [0], rowLines: [line], delimiter: header.delimiter, fields: [])
+                    throw Diagnostic.error("line \(line) is more than \(FileSystem.size(maxLineLength)) long, the limit (raise it with --max-line-length)", at: origins.location(of: 0, row: 0, path: path))
+                }
                 window += [UInt8](repeating: 0, count: window.count)
                 validated = filled
                 continue

@@ -14,12 +14,22 @@ private let systemWrite = Darwin.write
 
 /// Reading files and listing folders with plain system calls (no Foundation on this path).
 public enum FileSystem {
-    public enum Kind: Sendable { case file, directory, other, absent }
+    public enum Kind: Sendable {
+        case file, directory, other, absent
+        /// A symbolic link that leads, link after link, back to itself.
+        case loop
+        /// A symbolic link whose target does not exist.
+        case brokenLink
+    }
 
     /// What is at `path`, following symbolic links.
     public static func kind(of path: String) -> Kind {
         var info = stat()
-        guard stat(path, &info) == 0 else { return .absent }
+        guard stat(path, &info) == 0 else {
+            if errno == ELOOP { return .loop }
+            var link = stat()
+            return lstat(path, &link) == 0 ? .brokenLink : .absent
+        }
         switch info.st_mode & S_IFMT {
         case S_IFREG: return .file
         case S_IFDIR: return .directory
@@ -34,7 +44,7 @@ public enum FileSystem {
         return (info.st_mode & S_IFMT) == S_IFLNK
     }
 
-    static func identity(of path: String) -> [UInt64]? {
+    public static func identity(of path: String) -> [UInt64]? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         return [UInt64(info.st_dev), UInt64(info.st_ino)]
@@ -43,7 +53,7 @@ public enum FileSystem {
     /// The whole file.
     ///
     /// - Throws: a `Diagnostic` naming the file and the system's reason.
-    public static func read(_ path: String, maxSize: Int = Int.max) throws(Diagnostic) -> [UInt8] {
+    public static func read(_ path: String, maxSize: Int = Int.max, limitFlag: String = "--max-file-size") throws(Diagnostic) -> [UInt8] {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw Diagnostic(.error, "cannot open the file: \(String(cString: strerror(errno)))", path: path) }
         defer { close(fd) }
@@ -54,7 +64,7 @@ public enum FileSystem {
         }
         let size = Int(info.st_size)
         if size > maxSize {
-            throw Diagnostic(.error, "the file is \(size) bytes, more than the limit of \(maxSize) (raise it with --max-file-size)", path: path)
+            throw Diagnostic(.error, "the file is \(Self.size(size)), more than the limit of \(Self.size(maxSize)) (raise it with \(limitFlag))", path: path)
         }
         var bytes = [UInt8](repeating: 0, count: max(size, 0))
         var total = 0
@@ -73,7 +83,7 @@ public enum FileSystem {
             if n == 0 { break }
             total += n
             if total > maxSize {
-                throw Diagnostic(.error, "the file is larger than the limit of \(maxSize) bytes (raise it with --max-file-size)", path: path)
+                throw Diagnostic(.error, "the file is larger than the limit of \(Self.size(maxSize)) (raise it with \(limitFlag))", path: path)
             }
         }
         bytes.removeSubrange(total...)
@@ -117,6 +127,8 @@ public enum FileSystem {
             }
             written += n
         }
+        // On disk before it takes the name: a crash leaves the old file or the new, never half.
+        _ = fsync(fd)
         close(fd)
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
@@ -151,5 +163,15 @@ public enum FileSystem {
                 throw Diagnostic(.error, "cannot create the folder: \(String(cString: strerror(errno)))", path: current)
             }
         }
+    }
+
+    /// A size for people: `4 GiB`, `64 MiB`, `10.5 MB`, `812 bytes`.
+    public static func size(_ bytes: Int) -> String {
+        for (unit, name) in [(1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")] where bytes >= unit {
+            if bytes % unit == 0 { return "\(bytes / unit) \(name)" }
+            let tenths = (bytes * 10 + unit / 2) / unit
+            return "\(tenths / 10).\(tenths % 10) \(name)"
+        }
+        return "\(bytes) byte\(bytes == 1 ? "" : "s")"
     }
 }

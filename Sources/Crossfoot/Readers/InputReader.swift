@@ -30,6 +30,10 @@ public enum InputReader {
                 problems.append(Diagnostic(.error, "not a regular file or folder (a FIFO, device or socket is not read)", path: path))
             case .absent:
                 problems.append(Diagnostic(.error, "no such file or folder", path: path))
+            case .loop:
+                problems.append(Diagnostic(.error, Self.loopMessage, path: path))
+            case .brokenLink:
+                problems.append(Diagnostic(.error, "a symbolic link to nothing: its target does not exist", path: path))
             }
         }
         return (files, problems, notes)
@@ -50,11 +54,20 @@ public enum InputReader {
         }
         for name in names where !name.hasPrefix(".") {
             let path = directory == "." ? name : directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            let kind = FileSystem.kind(of: path)
+            if kind == .loop {
+                problems.append(Diagnostic(.error, Self.loopMessage, path: path))
+                continue
+            }
+            if kind == .brokenLink {
+                notes.append(Diagnostic(.note, "skipped: a symbolic link to nothing (its target does not exist)", path: path))
+                continue
+            }
             if FileSystem.isSymbolicLink(path), !RepositoryPaths.contains(root, path) {
                 notes.append(Diagnostic(.note, "skipped: a symbolic link that leads out of \(root)", path: path))
                 continue
             }
-            switch FileSystem.kind(of: path) {
+            switch kind {
             case .directory:
                 walk(path, root: root, into: &files, problems: &problems, notes: &notes, visited: &visited)
             case .file:
@@ -62,11 +75,13 @@ public enum InputReader {
                 if name.contains("."), extensions.contains(ext) { files.append((path, false)) }
             case .other:
                 notes.append(Diagnostic(.note, "skipped: not a regular file (a FIFO, device or socket)", path: path))
-            case .absent:
+            case .absent, .loop, .brokenLink:
                 continue
             }
         }
     }
+
+    static let loopMessage = "a symbolic link loop: following its links leads back to it (too many levels of symbolic links)"
 
     /// The format of a file: by its extension for `.csv`, `.tsv` and `.json`, otherwise from its
     /// content; `nil` when it is none Crossfoot reads.
@@ -95,7 +110,7 @@ public enum InputReader {
     ///   - explicit: whether the user named the file; an unrecognised file found in a folder is
     ///     skipped (`nil`), one named explicitly is an error.
     /// - Throws: a `Diagnostic` when the file cannot be read or become tables.
-    public static func read(_ path: String, format: InputFormat? = nil, explicit: Bool = true, maxFileSize: Int = Int.max) throws(Diagnostic) -> Dataset? {
+    public static func read(_ path: String, format: InputFormat? = nil, explicit: Bool = true, maxFileSize: Int = Int.max, maxLineLength: Int = Int.max) throws(Diagnostic) -> Dataset? {
         let raw = try FileSystem.read(path, maxSize: maxFileSize)
         let bytes = try TextDecoding.utf8(raw, path: path)
         guard let chosen = format ?? detect(path: path, bytes: bytes, explicit: explicit) else {
@@ -105,7 +120,16 @@ public enum InputReader {
             return nil
         }
         let file = SourceFile(path: path, bytes: bytes)
+        try checkLineLength(file, limit: maxLineLength)
         return try read(file, format: chosen)
+    }
+
+    /// Refuses a file with a line longer than `limit` bytes, naming the line.
+    static func checkLineLength(_ file: SourceFile, limit: Int) throws(Diagnostic) {
+        let longest = file.lines.longest
+        guard longest.length > limit else { return }
+        throw Diagnostic.error("line \(longest.line) is \(FileSystem.size(longest.length)) long, more than the limit of \(FileSystem.size(limit)) (raise it with --max-line-length)",
+                               at: SourceLocation(path: file.path, line: longest.line, column: 1))
     }
 
     /// Reads a file already in memory, in the given format.

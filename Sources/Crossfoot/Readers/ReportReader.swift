@@ -437,6 +437,14 @@ private struct ReportParser {
             issues.append(ReaderIssue(rule: "report-layout", severity: .warning, message: "this row has no indicator title above it, so it is not checked", location: file.location(ofOffset: Int(row[0].span.start)), table: "indicators"))
             return
         }
+        if row.count != roles.count {
+            // A row cut off (the file ends mid-row) or shifted: its cells may not be where the
+            // header says. It is still read, and said.
+            let shape = row.count < roles.count ? "cut off or missing cells" : "cells shifted or split"
+            issues.append(ReaderIssue(rule: "report-layout", severity: .warning,
+                                      message: "this row has \(row.count) cell\(row.count == 1 ? "" : "s"), but its table's header has \(roles.count): \(shape)? Check the values read from it",
+                                      location: file.location(ofOffset: Int(row[0].span.start)), table: "indicators"))
+        }
         let endOfLine = CellSpan(start: lineRange.upperBound, length: 0)
         var values: [String: (CellValue, CellSpan)] = [:]
         for (i, role) in roles.enumerated() {

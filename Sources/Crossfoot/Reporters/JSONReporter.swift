@@ -35,6 +35,7 @@ public struct JSONReporter: Reporter {
         w.int(run.baselined.count, key: "baselined")
         w.int(run.stale.count, key: "stale")
         w.int(run.hidden.values.reduce(0, +), key: "hidden")
+        w.int(run.unlisted.values.reduce(0, +), key: "not_listed")
         w.open("{", key: "by_rule")
         for (rule, count) in run.countsByRule { w.int(count, key: rule) }
         w.close("}")

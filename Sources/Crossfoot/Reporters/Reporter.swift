@@ -50,6 +50,7 @@ extension Linter.Run {
         for file in files {
             for finding in file.findings { counts[finding.rule, default: 0] += 1 }
         }
+        for (rule, n) in unlisted { counts[rule, default: 0] += n }
         return counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
@@ -87,6 +88,10 @@ extension Linter.Run {
         let notShown = hidden.values.reduce(0, +)
         if notShown > 0 {
             line += "; \(notShown) not shown (below --min-severity \(minSeverity.rawValue))"
+        }
+        let notListed = unlisted.values.reduce(0, +)
+        if notListed > 0 {
+            line += "; \(notListed) more beyond --max-findings-per-rule not listed"
         }
         if !stale.isEmpty {
             line += "; \(plural(stale.count, "stale baseline entry").replacingOccurrences(of: "entrys", with: "entries"))"

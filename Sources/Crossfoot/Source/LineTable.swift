@@ -8,15 +8,24 @@ public struct LineTable: Sendable {
     /// The number of bytes of a UTF-8 byte-order mark at the start of the file (0 or 3).
     public let bomLength: Int
 
+    /// The longest line: its 1-based number and its length in bytes (without the line break).
+    public let longest: (line: Int, length: Int)
+
     public init(bytes: [UInt8]) {
         var starts = [0]
         starts.reserveCapacity(bytes.count / 40 + 1)
+        var longest = (line: 1, length: 0)
         bytes.withUnsafeBufferPointer { buffer in
             for i in 0..<buffer.count where buffer[i] == 0x0A {
+                let length = i - (starts.last ?? 0)
+                if length > longest.length { longest = (starts.count, length) }
                 starts.append(i + 1)
             }
         }
+        let last = bytes.count - (starts.last ?? 0)
+        if last > longest.length { longest = (starts.count, last) }
         self.starts = starts
+        self.longest = longest
         bomLength = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     }
 

@@ -10,7 +10,7 @@ public enum YAMLParser {
     /// - Throws: `Diagnostic` pointing at the first syntax error or exceeded limit.
     public static func parse(_ file: SourceFile, limits: YAMLLimits = .default) throws(Diagnostic) -> YAMLNode? {
         if file.bytes.count > limits.maxFileSize {
-            throw Diagnostic(.error, "rule file is \(file.bytes.count) bytes, more than the limit of \(limits.maxFileSize) (raise it with --max-file-size)", path: file.path)
+            throw Diagnostic(.error, "the rule file is \(FileSystem.size(file.bytes.count)), more than the limit of \(FileSystem.size(limits.maxFileSize)) (raise it with --max-rule-file-size)", path: file.path)
         }
         var builder = Builder(file: file, limits: limits)
         return try builder.run()
