@@ -31,7 +31,8 @@ swift build --product embed-rules >/dev/null
 
 bin="$out/bin/$target"
 sources=$(find Sources/Crossfoot -name '*.swift' | sort)
-if [ ! -x "$bin" ] || [ -n "$(find Sources/Crossfoot Tests/Fuzz/Targets Rules -newer "$bin" -name '*.*' | head -1)" ]; then
+# FUZZ_NO_BUILD=1 runs the binary already built (several targets built first, then run).
+if [ ! -x "$bin" ] || { [ "${FUZZ_NO_BUILD:-0}" != 1 ] && [ -n "$(find Sources/Crossfoot Tests/Fuzz/Targets Rules -newer "$bin" -name '*.*' | head -1)" ]; }; then
   echo "== building $target"
   # shellcheck disable=SC2086
   swiftc -O -g -sanitize=fuzzer,address -parse-as-library -module-name Crossfoot \
