@@ -7,23 +7,18 @@
 ///     83 | Uzbekistan    Refugees and Asylum-seekers    100.00%        0.06%
 ///        |                                                             ^^^^^
 ///        = expected at most 50 points below the baseline 100.00%, found 0.06%
-public struct FullReporter: Reporter {
+public struct FullReporter: Reporter, Painting {
     public var color: Bool
 
     public init(color: Bool = false) {
         self.color = color
     }
 
-    func paint(_ text: String, _ code: String) -> String {
-        color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
-    }
-
     public func render(_ run: Linter.Run) -> String {
         let lines = SourceLines()
-        let text = TextReporter(color: color)
         var out = ""
         run.forEachFinding { finding in
-            out += block(finding, lines: lines, text: text) + "\n"
+            out += block(finding, lines: lines) + "\n"
         }
         for a in run.accepted.sorted(by: { Finding.ordered($0.finding, $1.finding) }) {
             out += "\(paint("accepted[\(a.finding.rule)]", "1;32")): \(a.finding.message)\n  --> \(a.finding.location)\n   = accepted: \(a.reason)\n\n"
@@ -39,8 +34,8 @@ public struct FullReporter: Reporter {
         return out
     }
 
-    func block(_ finding: Finding, lines: SourceLines, text: TextReporter) -> String {
-        let header = "\(paint("\(finding.severity.rawValue)[\(finding.rule)]", text.severityCode(finding.severity))): \(finding.message)"
+    func block(_ finding: Finding, lines: SourceLines) -> String {
+        let header = "\(paint("\(finding.severity.rawValue)[\(finding.rule)]", severityCode(finding.severity))): \(finding.message)"
         var out = header + "\n"
         let location = finding.location
         let number = String(location.line)
@@ -53,7 +48,7 @@ public struct FullReporter: Reporter {
             out += "\(gutter) \(bar)\n"
             out += "\(paint(number, "1;34")) \(bar) \(shown)\n"
             let carets = String(repeating: "^", count: max(1, stop - start))
-            out += "\(gutter) \(bar) \(String(repeating: " ", count: start))\(paint(carets, text.severityCode(finding.severity)))\n"
+            out += "\(gutter) \(bar) \(String(repeating: " ", count: start))\(paint(carets, severityCode(finding.severity)))\n"
         }
         let equals = paint("=", "1;34")
         if let expectation = finding.expectation { out += "\(gutter) \(equals) \(expectation)\n" }
@@ -66,7 +61,7 @@ public struct FullReporter: Reporter {
 
 /// The rows most likely wrong first, grouped (for indicators: by country and indicator), each
 /// with its findings, their scores and evidence. What `crossfoot triage` prints.
-public struct TriageReporter: Reporter {
+public struct TriageReporter: Reporter, Painting {
     public var color: Bool
     /// Show only this many groups (all when `nil`).
     public var limit: Int?
@@ -74,10 +69,6 @@ public struct TriageReporter: Reporter {
     public init(color: Bool = false, limit: Int? = nil) {
         self.color = color
         self.limit = limit
-    }
-
-    func paint(_ text: String, _ code: String) -> String {
-        color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 
     static func score(_ x: Double) -> String {
@@ -92,14 +83,13 @@ public struct TriageReporter: Reporter {
         let rows = groups.reduce(0) { $0 + $1.rows.count }
         var out = "\(findings) finding\(findings == 1 ? "" : "s") on \(rows) row\(rows == 1 ? "" : "s") in \(groups.count) group\(groups.count == 1 ? "" : "s"), most likely wrong first\n"
         let shown = limit.map { Array(groups.prefix($0)) } ?? groups
-        let text = TextReporter(color: color)
         for (n, group) in shown.enumerated() {
             out += "\n\(paint("\(n + 1). \(group.title)", "1"))  score \(Self.score(group.score))\n"
             for row in group.rows {
                 let label = Triage.rowLabel(row)
                 out += "   \(row.path):\(row.line)\(label.isEmpty ? "" : " · \(label)")  row score \(Self.score(row.score))\n"
                 for finding in row.findings {
-                    let tag = paint("\(finding.severity.rawValue)[\(finding.rule)]", text.severityCode(finding.severity))
+                    let tag = paint("\(finding.severity.rawValue)[\(finding.rule)]", severityCode(finding.severity))
                     out += "     \(Self.score(finding.score))  \(tag) \(finding.location.line):\(finding.location.column): \(Triage.withoutSubject(finding, in: group))\n"
                     for note in finding.notes {
                         out += "            note: \(note.message)\(note.location.map { " (\($0))" } ?? "")\n"

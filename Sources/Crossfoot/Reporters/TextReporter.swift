@@ -2,23 +2,11 @@
 ///
 ///     report.md:83:48: warning[steep-drop]: Uzbekistan, …: actual 0.06% is 99.94 points below the baseline 100.00%
 ///     0 errors, 6 warnings, 2 infos in 1 file; 91 rows checked by 12 rules
-public struct TextReporter: Reporter {
+public struct TextReporter: Reporter, Painting {
     public var color: Bool
 
     public init(color: Bool = false) {
         self.color = color
-    }
-
-    func paint(_ text: String, _ code: String) -> String {
-        color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
-    }
-
-    func severityCode(_ severity: Severity) -> String {
-        switch severity {
-        case .error: "1;31"
-        case .warning: "1;33"
-        case .info: "1;36"
-        }
     }
 
     public func line(_ finding: Finding) -> String {
@@ -41,5 +29,24 @@ public struct TextReporter: Reporter {
         }
         out += run.summaryLine + "\n"
         return out
+    }
+}
+
+/// Terminal colour for the formats people read, only when asked (a terminal without `NO_COLOR`).
+protocol Painting {
+    var color: Bool { get }
+}
+
+extension Painting {
+    func paint(_ text: String, _ code: String) -> String {
+        color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    func severityCode(_ severity: Severity) -> String {
+        switch severity {
+        case .error: "1;31"
+        case .warning: "1;33"
+        case .info: "1;36"
+        }
     }
 }
