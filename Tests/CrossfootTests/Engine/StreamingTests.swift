@@ -132,6 +132,19 @@ import Testing
         #expect(many.rows == 2_000)
     }
 
+    /// Found by the csv fuzz target: the file's last record, short and without a line break,
+    /// read in small windows, must not be located from stale bytes left in the window.
+    @Test func theLastRecordWithoutALineBreakIsLocatedInAnyWindow() throws {
+        let path = Support.path("Tests/Corpus/inputs/fuzz-csv-last-short-row-without-line-break.csv")
+        let rules = Support.defaultRules
+        let one = Linter(ruleSet: rules, options: Linter.Options(inputFormat: .csv, jobs: 1)).lint(paths: [path])
+        for window in [64, 100, 333] {
+            let many = Linter(ruleSet: rules, options: Linter.Options(inputFormat: .csv, jobs: 2, splitSize: 64, windowSize: window)).lint(paths: [path])
+            #expect(many.findings.map { "\($0.rule)@\($0.location.line):\($0.location.column) \($0.message)" } == one.findings.map { "\($0.rule)@\($0.location.line):\($0.location.column) \($0.message)" })
+        }
+        #expect(Support.points(one.findings).last == "baseline-present@3:138")
+    }
+
     /// The batch evaluator gives, row for row, what the row-at-a-time evaluator gives.
     @Test func batchAndRowEvaluatorsAgree() throws {
         let g = Self.generate(rows: 2_000)
