@@ -293,6 +293,13 @@ public struct Linter: Sendable {
         return (evaluation, result)
     }
 
+    /// A diagnostic moved down by `lines`.
+    private static func moved(_ diagnostic: Diagnostic, by lines: Int) -> Diagnostic {
+        var moved = diagnostic
+        moved.location?.line += lines
+        return moved
+    }
+
     /// Puts a stream's ranges together in order; a range that started inside a quoted field
     /// (its predecessor ran past it) is read again from where its predecessor really ended.
     private func merge(_ stream: CSVStream, _ cuts: [Int], file: Int, _ outcomes: [Key: Outcome]) throws(Diagnostic) -> FileResult {
@@ -311,11 +318,16 @@ public struct Linter: Sendable {
                 shift = part == 0 ? 0 : line - 1
                 part += 1
             } else if position == cuts[part], case .failed(let diagnostic)? = outcomes[Key(file: file, part: part)] {
-                throw diagnostic
+                // A range counts its lines from 1; the error is where it is in the file.
+                throw Self.moved(diagnostic, by: part == 0 ? 0 : line - 1)
             } else {
                 // The cut fell inside a quoted field: read the rest of the file in one go.
-                (evaluation, result) = try check(stream, position..<stream.size, firstLine: 1)
                 shift = line - 1
+                do {
+                    (evaluation, result) = try check(stream, position..<stream.size, firstLine: 1)
+                } catch {
+                    throw Self.moved(error, by: shift)
+                }
                 part = cuts.count - 1
             }
             var shifted = evaluation

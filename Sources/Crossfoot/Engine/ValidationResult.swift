@@ -15,4 +15,22 @@ public struct ValidationResult: Sendable {
         self.notes = notes
         self.rows = rows
     }
+
+    /// Adds what another part of the same dataset produced: tables checked apart because
+    /// their columns differ from earlier tables of their name.
+    mutating func absorb(_ other: ValidationResult) {
+        findings = Finding.sorted(findings + other.findings)
+        let known = Set(notes.map(\.message))
+        notes += other.notes.filter { !known.contains($0.message) }
+        rows += other.rows
+        operation = operation ?? other.operation
+        for (key, rows) in other.series {
+            guard let mine = series[key] else {
+                series[key] = rows
+                continue
+            }
+            // Rows kept for comparing years join only rows of the same columns; the first win.
+            if mine.table.columnNames == rows.table.columnNames { series[key]?.append(rows) }
+        }
+    }
 }

@@ -54,7 +54,7 @@ public struct CSVStream: Sendable {
             if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) || head.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return nil }
             let newline = head.firstIndex(of: 0x0A)
             if newline == nil, head.count > maxLineLength {
-                throw Diagnostic.error("line 1 is more than \(FileSystem.size(maxLineLength)) long, the limit (raise it with --max-line-length)", at: SourceLocation(path: path, line: 1, column: 1))
+                throw Diagnostic.error("this line is more than \(FileSystem.size(maxLineLength)) long, the limit (raise it with --max-line-length)", at: SourceLocation(path: path, line: 1, column: 1))
             }
             if newline == nil, head.count < size {
                 probe *= 4
@@ -171,7 +171,7 @@ public struct CSVStream: Sendable {
                 // One record longer than the window: make room, up to the limit.
                 if filled > maxLineLength {
                     let origins = RecordOrigins(bytes: window, rowOffsets: [0], rowLines: [line], delimiter: header.delimiter, fields: [])
-                    throw Diagnostic.error("line \(line) is more than \(FileSystem.size(maxLineLength)) long, the limit (raise it with --max-line-length)", at: origins.location(of: 0, row: 0, path: path))
+                    throw Diagnostic.error("this line is more than \(FileSystem.size(maxLineLength)) long, the limit (raise it with --max-line-length)", at: origins.location(of: 0, row: 0, path: path))
                 }
                 window += [UInt8](repeating: 0, count: window.count)
                 validated = filled

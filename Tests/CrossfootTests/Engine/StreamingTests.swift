@@ -145,6 +145,19 @@ import Testing
         #expect(Support.points(one.findings).last == "baseline-present@3:138")
     }
 
+    /// Found by the csv fuzz target: an error in a range after the first (here an unterminated
+    /// quote on the last line) is reported at its line in the file, not its line in the range.
+    @Test func anErrorInALaterRangeIsAtItsLineInTheFile() throws {
+        let path = Support.path("Tests/Corpus/inputs/fuzz-csv-unterminated-quote-in-a-later-range.csv")
+        let rules = Support.defaultRules
+        let one = Linter(ruleSet: rules, options: Linter.Options(inputFormat: .csv, jobs: 1)).lint(paths: [path])
+        #expect(one.inputErrors.map { "\($0.location?.line ?? 0):\($0.location?.column ?? 0)" } == ["75:29"])
+        for (split, window) in [(64, 64), (64, 333), (1_000, 100), (4_096, 4_096)] {
+            let many = Linter(ruleSet: rules, options: Linter.Options(inputFormat: .csv, jobs: 2, splitSize: split, windowSize: window)).lint(paths: [path])
+            #expect(many.inputErrors.map(\.description) == one.inputErrors.map(\.description), "ranges of \(split) bytes, windows of \(window)")
+        }
+    }
+
     /// The batch evaluator gives, row for row, what the row-at-a-time evaluator gives.
     @Test func batchAndRowEvaluatorsAgree() throws {
         let g = Self.generate(rows: 2_000)
