@@ -13,7 +13,7 @@ struct SnapshotRows: Sendable {
     private var storage: Storage
 
     private enum Storage: Sendable {
-        case records(arena: [UInt8], offsets: [Int], lines: [Int], delimiter: UInt8)
+        case records(arena: [UInt8], offsets: [Int], lines: [Int], delimiter: UInt8, loneCarriageReturns: Bool)
         case fixed([[FixedCell]])
     }
 
@@ -34,7 +34,7 @@ struct SnapshotRows: Sendable {
         if case .records(let records) = table.origins {
             columns = table.columns.map { Column(name: $0.name, loaded: $0.isLoaded) }
             cells = table.columns.map { $0.isLoaded ? Cells() : nil }
-            storage = .records(arena: [], offsets: [], lines: [], delimiter: records.delimiter)
+            storage = .records(arena: [], offsets: [], lines: [], delimiter: records.delimiter, loneCarriageReturns: records.loneCarriageReturns)
         } else {
             columns = table.columns.map { Column(name: $0.name) }
             storage = .fixed(Array(repeating: [], count: table.columns.count))
@@ -45,11 +45,11 @@ struct SnapshotRows: Sendable {
 
     mutating func append(from table: Table, row: Int, key: [Value]) {
         switch storage {
-        case .records(var arena, var offsets, var lines, let delimiter):
+        case .records(var arena, var offsets, var lines, let delimiter, let loneCR):
             guard case .records(let records) = table.origins else { return }
-            storage = .records(arena: [], offsets: [], lines: [], delimiter: delimiter)
+            storage = .records(arena: [], offsets: [], lines: [], delimiter: delimiter, loneCarriageReturns: loneCR)
             let start = records.rowOffsets[row]
-            let end = DelimitedRecord.recordEnd(in: records.bytes, recordStart: start, delimiter: records.delimiter)
+            let end = DelimitedRecord.recordEnd(in: records.bytes, recordStart: start, delimiter: records.delimiter, loneCarriageReturns: records.loneCarriageReturns)
             let base = arena.count
             offsets.append(base)
             lines.append(records.rowLines[row])
@@ -84,7 +84,7 @@ struct SnapshotRows: Sendable {
                 cells[c]?.payloads.append(payload)
                 cells[c]?.exponents.append(table.columns[c].exponents[row])
             }
-            storage = .records(arena: arena, offsets: offsets, lines: lines, delimiter: delimiter)
+            storage = .records(arena: arena, offsets: offsets, lines: lines, delimiter: delimiter, loneCarriageReturns: loneCR)
         case .fixed(var cells):
             storage = .fixed([])
             let texts = table.rowTexts(row: row)
@@ -102,10 +102,10 @@ struct SnapshotRows: Sendable {
 
     mutating func append(_ other: SnapshotRows) {
         // Records: one copy of the other arena, its offsets moved past ours.
-        if case .records(var arena, var offsets, var lines, let delimiter) = storage,
-           case .records(let otherArena, let otherOffsets, let otherLines, _) = other.storage,
+        if case .records(var arena, var offsets, var lines, let delimiter, let loneCR) = storage,
+           case .records(let otherArena, let otherOffsets, let otherLines, _, _) = other.storage,
            cells.count == other.cells.count {
-            storage = .records(arena: [], offsets: [], lines: [], delimiter: delimiter)
+            storage = .records(arena: [], offsets: [], lines: [], delimiter: delimiter, loneCarriageReturns: loneCR)
             let base = arena.count
             arena += otherArena
             offsets += otherOffsets.map { $0 + base }
@@ -133,7 +133,7 @@ struct SnapshotRows: Sendable {
                 cells[c] = mine
             }
             keys += other.keys
-            storage = .records(arena: arena, offsets: offsets, lines: lines, delimiter: delimiter)
+            storage = .records(arena: arena, offsets: offsets, lines: lines, delimiter: delimiter, loneCarriageReturns: loneCR)
             return
         }
         let table = other.table
@@ -146,9 +146,9 @@ struct SnapshotRows: Sendable {
     mutating func shiftLines(by shift: Int) {
         guard shift != 0 else { return }
         switch storage {
-        case .records(let arena, let offsets, var lines, let delimiter):
+        case .records(let arena, let offsets, var lines, let delimiter, let loneCR):
             for i in lines.indices { lines[i] += shift }
-            storage = .records(arena: arena, offsets: offsets, lines: lines, delimiter: delimiter)
+            storage = .records(arena: arena, offsets: offsets, lines: lines, delimiter: delimiter, loneCarriageReturns: loneCR)
         case .fixed(var cells):
             for c in cells.indices {
                 for r in cells[c].indices {
@@ -162,8 +162,8 @@ struct SnapshotRows: Sendable {
 
     var table: Table {
         switch storage {
-        case .records(let arena, let offsets, let lines, let delimiter):
-            let origins = RecordOrigins(bytes: arena, rowOffsets: offsets, rowLines: lines, delimiter: delimiter, fields: Array(columns.indices))
+        case .records(let arena, let offsets, let lines, let delimiter, let loneCR):
+            let origins = RecordOrigins(bytes: arena, rowOffsets: offsets, rowLines: lines, delimiter: delimiter, fields: Array(columns.indices), loneCarriageReturns: loneCR)
             let built = columns.indices.map { c -> Column in
                 guard let cell = cells[c] else { return columns[c] }
                 return Column(name: columns[c].name, kinds: cell.kinds, payloads: cell.payloads, exponents: cell.exponents, pool: cell.pool, wide: cell.wide, raw: arena)

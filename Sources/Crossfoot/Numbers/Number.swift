@@ -228,14 +228,23 @@ public struct Number: Sendable, Comparable, Hashable, CustomStringConvertible {
 
     /// The plain decimal form, as few digits as needed: `6409689`, `93.78`, `-0.5`, `1e+309`.
     public var description: String {
-        let n = self
-        if n.exponent > 20 { return "\(n.normalized.significand)e+\(n.normalized.exponent)" }
-        return n.plain(decimals: max(0, -Int(n.exponent)), grouping: false)
+        let n = normalized
+        // Beyond 20 zeros before or after the digits, written with an exponent: 1e+309, 4e-3000.
+        if n.exponent > 20 || -Int(n.exponent) > String(n.significand.magnitude).count + 20 { return n.scientific }
+        return plain(decimals: max(0, -Int(exponent)), grouping: false)
+    }
+
+    /// The digits and the power of ten: `1e+309`, `4e-3000`.
+    var scientific: String {
+        let n = normalized
+        return "\(n.significand)e\(n.exponent < 0 ? "-" : "+")\(n.exponent.magnitude)"
     }
 
     /// The value with exactly `decimals` digits after the point (rounded half away from zero),
     /// with thousands separators when `grouping` is set: `6,409,689`, `93.78`.
     public func plain(decimals: Int, grouping: Bool) -> String {
+        // Hundreds of decimals are no longer read as a number.
+        if decimals > 400 { return scientific }
         var r = rounded(toDecimals: decimals)
         if r.exponent > Int32(-decimals), r.exponent <= 0, decimals <= 38 {
             // Pad with zeros: 0.5 shown with two decimals is 0.50.
@@ -250,7 +259,7 @@ public struct Number: Sendable, Comparable, Hashable, CustomStringConvertible {
         var digits = String(r.significand.magnitude)
         var exp = Int(r.exponent)
         if exp > 0 {
-            if exp > 400 { return r.description }
+            if exp > 400 { return r.scientific }
             digits += String(repeating: "0", count: exp)
             exp = 0
         }

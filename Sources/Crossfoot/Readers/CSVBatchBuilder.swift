@@ -271,7 +271,7 @@ struct CSVBatchBuilder {
                                   exponents: Array(UnsafeBufferPointer(start: cells.exponents[j], count: rows)),
                                   pool: cells.pools[j], wide: cells.wide[j], raw: bytes))
         }
-        let origins = RecordOrigins(bytes: bytes, rowOffsets: rowOffsets, rowLines: rowLines, delimiter: delimiter, fields: Array(0..<columnCount))
+        let origins = RecordOrigins(bytes: bytes, rowOffsets: rowOffsets, rowLines: rowLines, delimiter: delimiter, fields: Array(0..<columnCount), loneCarriageReturns: carriageReturns)
         let table = Table(name: header.schema.name, path: path, columns: columns, rowCount: rows, origins: .records(origins))
         return Result(table: table, end: position, nextLine: currentLine, issues: issues)
     }

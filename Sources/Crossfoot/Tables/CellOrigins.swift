@@ -21,13 +21,17 @@ public struct RecordOrigins: Sendable {
     public var delimiter: UInt8
     /// Table column `c` is field `fields[c]` of the record.
     public var fields: [Int]
+    /// Whether the file's lines end with lone CRs (otherwise a CR not before a line feed is
+    /// part of its cell).
+    public var loneCarriageReturns: Bool
 
-    public init(bytes: [UInt8], rowOffsets: [Int], rowLines: [Int], delimiter: UInt8, fields: [Int]) {
+    public init(bytes: [UInt8], rowOffsets: [Int], rowLines: [Int], delimiter: UInt8, fields: [Int], loneCarriageReturns: Bool = false) {
         self.bytes = bytes
         self.rowOffsets = rowOffsets
         self.rowLines = rowLines
         self.delimiter = delimiter
         self.fields = fields
+        self.loneCarriageReturns = loneCarriageReturns
     }
 }
 

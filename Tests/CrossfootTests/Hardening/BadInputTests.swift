@@ -120,9 +120,19 @@ import Testing
         Case("fuzz-csv-last-short-row-without-line-break.csv", files: ["inputs/fuzz-csv-last-short-row-without-line-break.csv", "companion.csv"], rules: "rules.yaml", exit: 1,
              stderr: "",
              stdout: "companion.csv:2:3: error[capped]: v 500 is above the maximum of 100\ninputs/fuzz-csv-last-short-row-without-line-break.csv:2:1: error[ragged-row]: row has 19 fields, the header has 13\ninputs/fuzz-csv-last-short-row-without-line-break.csv:3:1: error[ragged-row]: row has 7 fields, the header has 13\n3 errors, 0 warnings, 0 infos in 2 files; 3 rows checked by 1 rule\n"),
+        // Found by the csv fuzz target: a lone CR inside a record of a file of line feeds ended the
+        // record early when its bytes were kept for a joined rule, and reading a later cell crashed.
+        Case("fuzz-csv-lone-carriage-return-in-a-record.csv", files: ["inputs/fuzz-csv-lone-carriage-return-in-a-record.csv"], rules: "default", exit: 1,
+             stderr: "",
+             stdout: "inputs/fuzz-csv-lone-carriage-return-in-a-record.csv:5:34: error[total-equals-parts]: Total (impact areas): final budget 6409697 does not match the sum of the 2 other rows, 6409690 (off by 7; rounding explains at most 1.5)\ninputs/fuzz-csv-lone-carriage-return-in-a-record.csv:8:53: info[funds-above-budget]: OA3: Policy/Law (outcome areas): funds available 1556617 exceed the final budget 1466132 (106.17% of budget)\ninputs/fuzz-csv-lone-carriage-return-in-a-record.csv:10:53: info[funds-above-budget]: OA13: Livelihood (outcome areas): funds available 740573 exceed the final budget 275728 (268.59% of budget)\ninputs/fuzz-csv-lone-carriage-return-in-a-record.csv:13:36: error[impact-total-matches-outcome-total]: Total (outcome areas): final budget 6409690 should equal impact final budget 6409697\n2 errors, 0 warnings, 2 infos in 1 file; 12 rows checked by 19 rules\n"),
         Case("fuzz-csv-unterminated-quote-in-a-later-range.csv", files: ["inputs/fuzz-csv-unterminated-quote-in-a-later-range.csv", "companion.csv"], rules: "rules.yaml", exit: 3,
              stderr: "inputs/fuzz-csv-unterminated-quote-in-a-later-range.csv:75:29: error: a quoted field opened here never closes (an unterminated \")\n",
              stdout: "companion.csv:2:3: error[capped]: v 500 is above the maximum of 100\n1 error, 0 warnings, 0 infos in 1 file; 1 row checked by 1 rule; 1 input could not be read\n"),
+        // Found by the expr fuzz target: a constant near 4e-344444444 was written out with all its
+        // zeros (seconds and gigabytes); it is written with its exponent.
+        Case("fuzz-expr-tiny-constant.yaml", files: ["companion.csv"], rules: "inputs/fuzz-expr-tiny-constant.yaml", exit: 1,
+             stderr: "",
+             stdout: "companion.csv:2:1: error[tiny]: 444 should be less than 44 + 44444499 / 444444444444444444444444444444444444 / 4 / 444444 - 4444 - 444444444444444444 - 444444444444444444444444444444444 / 4 / 444444 - 4444 - 444444444444444444444444444414 / 4 / 444444 - 4444 - -4 - 4 / 444444 - 4444 - 4444444 - 4444 - 4444444444444444444444444444444444444 / 4 / 444444 - 44444444444444444 / 4 / 444444 - -4 - 444 - -4 / 4 / 444444 - 4444444444444444444444444444444 / 4 / 444444 - 4444 - 444444444444444444 - 444444444444444444444444444444444 / 4 / 444444 - 4444 - 4444444444444444444444444444444 - 4444 - 4e-344444444 / 4 / 444444 - 4444 - -4 - 4 / 444444 - 4444 - 4444444 - 4444 - 4444444444444444444444444444444444444 / 4 / 444444 - 4444 - -6 / 44444 + 4 + 44 = -9444952194953083841108850051397\n1 error, 0 warnings, 0 infos in 1 file; 1 row checked by 1 rule\n"),
         Case("report-cut-mid-row.md", files: ["inputs/report-cut-mid-row.md", "companion.csv"], rules: "rules.yaml", exit: 1,
              stderr: "",
              stdout: "companion.csv:2:3: error[capped]: v 500 is above the maximum of 100\ninputs/report-cut-mid-row.md:83:1: warning[report-layout]: this row has 2 cells, but its table's header has 4: cut off or missing cells? Check the values read from it\n1 error, 1 warning, 0 infos in 2 files; 9 rows checked by 1 rule\n"),
@@ -378,5 +388,23 @@ import Testing
         #expect(json.stdout.contains("\"capped\": 30"))
         let all = try CLI.run(["lint", "many.csv", "--rules", "rules.yaml", "--max-findings-per-rule", "0"], in: dir)
         #expect(all.stdout.split(separator: "\n").filter { $0.contains("error[capped]") }.count == 30)
+    }
+
+    /// A cell holding terminal escape sequences or a bidirectional override is quoted with its
+    /// control characters written out, and the source line under a finding shows them as spaces:
+    /// data cannot rewrite a terminal or a CI log, or reorder what is printed around it.
+    @Test func controlCharactersInCellsAreNeverPrinted() throws {
+        let dir = try temporary()
+        var lines = try String(contentsOfFile: Support.path("Samples/kazakhstan-mco-2024/indicators.csv"), encoding: .utf8).components(separatedBy: "\n")
+        let row = try #require(lines.firstIndex { $0.contains("Uzbekistan") && $0.contains("move freely") })
+        lines[row] = lines[row].replacingOccurrences(of: "Uzbekistan", with: "Uzbek\u{1B}[2K\u{1B}[1Gistan\u{202E}")
+        try lines.joined(separator: "\n").write(toFile: dir + "/indicators.csv", atomically: true, encoding: .utf8)
+        let text = try CLI.run(["lint", "indicators.csv", "--format", "text"], in: dir)
+        #expect(text.stdout.contains("indicators.csv:9:243: warning[steep-drop]: Uzbek\\u{1B}[2K\\u{1B}[1Gistan\\u{202E}, Refugees and Asylum-seekers — 1.2 Proportion of people who are able to move freely…: actual 0.06% is 99.94 points below the baseline 100.00%\n"))
+        let full = try CLI.run(["lint", "indicators.csv", "--format", "full"], in: dir)
+        #expect(full.stdout.contains("9 | …country of habitual residence,Uzbek [2K [1Gistan ,Refugees and Asylum-seekers,percent,100.00%,,0.06%\n"))
+        for out in [text, full] {
+            #expect(!out.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E })
+        }
     }
 }
