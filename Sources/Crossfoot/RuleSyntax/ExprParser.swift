@@ -30,6 +30,9 @@ public struct ExprParser {
     private var tokens: [(token: Token, offset: Int, length: Int)] = []
     private var position = 0
     private var nextID: Int
+    /// The depth of the tree under each node made so far, by id.
+    private var depths: [Int: Int] = [:]
+    private var recursion = 0
 
     /// Parses `text`; node ids start at `firstID` so several expressions of one file stay unique.
     public static func parse(_ text: String, firstID: Int = 0) throws(ParseError) -> (Expr, nextID: Int) {
@@ -48,9 +51,35 @@ public struct ExprParser {
 
     private var current: (token: Token, offset: Int, length: Int) { tokens[position] }
 
-    private mutating func make(_ kind: Expr.Kind, from start: Int, to end: Int) -> Expr {
+    /// How deep an expression may nest (parentheses, operators, arguments): every later stage
+    /// walks the tree recursively, so a deeper one is refused here rather than overflowing a stack.
+    static let maxDepth = 256
+
+    private mutating func make(_ kind: Expr.Kind, from start: Int, to end: Int) throws(ParseError) -> Expr {
+        let children: [Expr]
+        switch kind {
+        case .number, .string, .bool, .column, .qualified: children = []
+        case .unary(_, let x): children = [x]
+        case .binary(_, let x, let y): children = [x, y]
+        case .inList(let x, let items, _): children = [x] + items
+        case .call(_, let args): children = args
+        case .list(let items): children = items
+        }
+        let depth = 1 + (children.map { depths[$0.id] ?? 1 }.max() ?? 0)
+        if depth > Self.maxDepth { throw Self.tooDeep(at: start) }
+        depths[nextID] = depth
         defer { nextID += 1 }
         return Expr(id: nextID, kind: kind, offset: start, length: max(0, end - start))
+    }
+
+    /// One more level of the parser's own recursion, refused beyond `maxDepth`.
+    private mutating func enter(at offset: Int) throws(ParseError) {
+        recursion += 1
+        if recursion > Self.maxDepth { throw Self.tooDeep(at: offset) }
+    }
+
+    private static func tooDeep(at offset: Int) -> ParseError {
+        ParseError(message: "the expression is nested more than \(maxDepth) levels deep; split it into several rules", offset: offset)
     }
 
     private func describe(_ token: Token) -> String {
@@ -180,7 +209,7 @@ public struct ExprParser {
         while isWord("or") {
             advance()
             let right = try parseAnd()
-            left = make(.binary(.or, left, right), from: left.offset, to: right.offset + right.length)
+            left = try make(.binary(.or, left, right), from: left.offset, to: right.offset + right.length)
         }
         return left
     }
@@ -190,7 +219,7 @@ public struct ExprParser {
         while isWord("and") {
             advance()
             let right = try parseNot()
-            left = make(.binary(.and, left, right), from: left.offset, to: right.offset + right.length)
+            left = try make(.binary(.and, left, right), from: left.offset, to: right.offset + right.length)
         }
         return left
     }
@@ -199,8 +228,10 @@ public struct ExprParser {
         if isWord("not") {
             let start = current.offset
             advance()
+            try enter(at: start)
+            defer { recursion -= 1 }
             let operand = try parseNot()
-            return make(.unary(.not, operand), from: start, to: operand.offset + operand.length)
+            return try make(.unary(.not, operand), from: start, to: operand.offset + operand.length)
         }
         return try parseComparison()
     }
@@ -213,7 +244,7 @@ public struct ExprParser {
             if case .symbol(let s2) = current.token, let op2 = Expr.BinaryOperator(rawValue: s2), op2.isComparison {
                 throw ParseError(message: "comparisons do not chain; write 'a \(s) b and b \(s2) c'", offset: current.offset)
             }
-            return make(.binary(op, left, right), from: left.offset, to: right.offset + right.length)
+            return try make(.binary(op, left, right), from: left.offset, to: right.offset + right.length)
         }
         var negated = false
         if isWord("not"), position + 1 < tokens.count, tokens[position + 1].token == .name("in") {
@@ -229,7 +260,7 @@ public struct ExprParser {
             guard case .list(let items) = list.kind else {
                 throw ParseError(message: "expected a list after 'in'", offset: list.offset)
             }
-            return make(.inList(left, items, negated: negated), from: left.offset, to: list.offset + list.length)
+            return try make(.inList(left, items, negated: negated), from: left.offset, to: list.offset + list.length)
         }
         return left
     }
@@ -240,7 +271,7 @@ public struct ExprParser {
             let op: Expr.BinaryOperator = isSymbol("+") ? .add : .subtract
             advance()
             let right = try parseTerm()
-            left = make(.binary(op, left, right), from: left.offset, to: right.offset + right.length)
+            left = try make(.binary(op, left, right), from: left.offset, to: right.offset + right.length)
         }
         return left
     }
@@ -251,7 +282,7 @@ public struct ExprParser {
             let op: Expr.BinaryOperator = isSymbol("*") ? .multiply : .divide
             advance()
             let right = try parseUnary()
-            left = make(.binary(op, left, right), from: left.offset, to: right.offset + right.length)
+            left = try make(.binary(op, left, right), from: left.offset, to: right.offset + right.length)
         }
         return left
     }
@@ -260,11 +291,13 @@ public struct ExprParser {
         if isSymbol("-") {
             let start = current.offset
             advance()
+            try enter(at: start)
+            defer { recursion -= 1 }
             let operand = try parseUnary()
             if case .number(let n) = operand.kind {
-                return make(.number(-n), from: start, to: operand.offset + operand.length)
+                return try make(.number(-n), from: start, to: operand.offset + operand.length)
             }
-            return make(.unary(.negate, operand), from: start, to: operand.offset + operand.length)
+            return try make(.unary(.negate, operand), from: start, to: operand.offset + operand.length)
         }
         return try parsePrimary()
     }
@@ -291,22 +324,24 @@ public struct ExprParser {
         switch token.token {
         case .number(let n):
             advance()
-            return make(.number(n), from: token.offset, to: token.offset + token.length)
+            return try make(.number(n), from: token.offset, to: token.offset + token.length)
         case .string(let s):
             advance()
-            return make(.string(s), from: token.offset, to: token.offset + token.length)
+            return try make(.string(s), from: token.offset, to: token.offset + token.length)
         case .name(let name):
             if ["and", "or", "not", "in"].contains(name) {
                 throw ParseError(message: "expected a value, found '\(name)'", offset: token.offset)
             }
             advance()
             if name == "true" || name == "false" {
-                return make(.bool(name == "true"), from: token.offset, to: token.offset + token.length)
+                return try make(.bool(name == "true"), from: token.offset, to: token.offset + token.length)
             }
             if isSymbol("(") {
                 advance()
+                try enter(at: token.offset)
+                defer { recursion -= 1 }
                 let args = try parseArguments(closing: ")", context: "to close the arguments of \(name)(")
-                return make(.call(name, args), from: token.offset, to: previousEnd)
+                return try make(.call(name, args), from: token.offset, to: previousEnd)
             }
             if isSymbol(".") {
                 advance()
@@ -314,18 +349,22 @@ public struct ExprParser {
                     throw ParseError(message: "expected a column name after '\(name).'", offset: current.offset)
                 }
                 advance()
-                return make(.qualified(name, column), from: token.offset, to: previousEnd)
+                return try make(.qualified(name, column), from: token.offset, to: previousEnd)
             }
-            return make(.column(name), from: token.offset, to: token.offset + token.length)
+            return try make(.column(name), from: token.offset, to: token.offset + token.length)
         case .symbol("("):
             advance()
+            try enter(at: token.offset)
+            defer { recursion -= 1 }
             let inner = try parseOr()
             try expect(")", "to close '('")
             return inner
         case .symbol("["):
             advance()
+            try enter(at: token.offset)
+            defer { recursion -= 1 }
             let items = try parseArguments(closing: "]", context: "to close the list")
-            return make(.list(items), from: token.offset, to: previousEnd)
+            return try make(.list(items), from: token.offset, to: previousEnd)
         case .end:
             throw ParseError(message: "the expression ends where a value was expected", offset: token.offset)
         default:

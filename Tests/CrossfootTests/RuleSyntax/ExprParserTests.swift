@@ -57,4 +57,20 @@ import Testing
     func errors(text: String, expected: String) {
         #expect(parse(text) == expected)
     }
+
+    /// Found by the expr fuzz target: `c - - - … - c` nested thousands deep overflowed the stack
+    /// in the checker. Nesting is refused at 256 levels, however it is made, with the offset of
+    /// the node or bracket that goes past the limit.
+    @Test func nestingIsRefusedBeyondItsLimit() {
+        let message = "the expression is nested more than 256 levels deep; split it into several rules"
+        #expect(parse(String(repeating: "(", count: 300) + "1" + String(repeating: ")", count: 300)) == "error at 256: \(message)")
+        #expect(parse("c - " + String(repeating: "-", count: 5_000) + "c") == "error at 260: \(message)")
+        #expect(parse(String(repeating: "not ", count: 300) + "true") == "error at 1024: \(message)")
+        #expect(parse("abs(" + String(repeating: "[", count: 300) + "1" + String(repeating: "]", count: 300) + ")") == "error at 259: \(message)")
+        // A chain of 300 additions is a tree 300 deep, built without recursion in the parser.
+        #expect(parse("v" + String(repeating: " + v", count: 300)) == "error at 0: \(message)")
+        // At the limit, it parses.
+        #expect(!parse("v" + String(repeating: " + v", count: 255)).hasPrefix("error"))
+        #expect(!parse(String(repeating: "(", count: 256) + "1" + String(repeating: ")", count: 256)).hasPrefix("error"))
+    }
 }
