@@ -90,7 +90,7 @@ public struct Number: Sendable, Comparable, Hashable, CustomStringConvertible {
             return (a.significand, b.significand * power(-gap), a.exponent)
         }
         var (high, low) = a.exponent > b.exponent ? (a, b) : (b, a)
-        var shift = Int(high.exponent - low.exponent)
+        var shift = Int(high.exponent) - Int(low.exponent)
         // Raise `high`'s significand as far as it fits.
         while shift > 0 {
             let mag = high.significand.magnitude
@@ -146,13 +146,23 @@ public struct Number: Sendable, Comparable, Hashable, CustomStringConvertible {
 
     public static func - (a: Number, b: Number) -> Number { a + (-b) }
 
+    /// The largest exponent a number keeps, as cells are read (±2^30): a product or quotient
+    /// beyond it saturates (or, far below 1, is zero) instead of overflowing.
+    static let maxExponent = Int(Int32.max / 2)
+
+    static func bounded(_ significand: Int128, exponent: Int) -> Number {
+        if exponent > maxExponent { return Number(significand: significand, exponent: Int32(maxExponent)) }
+        if exponent < -maxExponent { return .zero }
+        return Number(significand: significand, exponent: Int32(exponent))
+    }
+
     public static func * (a: Number, b: Number) -> Number {
         var x = a, y = b
         // Each factor below 10^19 keeps the product within Int128.
         let cap = Int128(10_000_000_000_000_000_000 as UInt128)
         while x.significand.magnitude >= UInt128(cap) { x.significand = roundedDivide(x.significand, by: 10, direction: .nearest); x.exponent += 1 }
         while y.significand.magnitude >= UInt128(cap) { y.significand = roundedDivide(y.significand, by: 10, direction: .nearest); y.exponent += 1 }
-        return Number(significand: x.significand * y.significand, exponent: x.exponent + y.exponent).fitted()
+        return Number.bounded(x.significand * y.significand, exponent: Int(x.exponent) + Int(y.exponent)).fitted()
     }
 
     public enum RoundingDirection: Sendable {
@@ -177,7 +187,7 @@ public struct Number: Sendable, Comparable, Hashable, CustomStringConvertible {
             numerator.exponent -= 1
         }
         let q = roundedDivide(numerator.significand, by: denominator.significand, direction: direction)
-        return Number(significand: q, exponent: numerator.exponent - denominator.exponent).fitted(direction)
+        return Number.bounded(q, exponent: Int(numerator.exponent) - Int(denominator.exponent)).fitted(direction)
     }
 
     /// Integer division rounding toward −∞ (`down`), +∞ (`up`), or half away from zero.
@@ -198,9 +208,9 @@ public struct Number: Sendable, Comparable, Hashable, CustomStringConvertible {
 
     /// Rounds to `decimals` digits after the point, half away from zero (as spreadsheets do).
     public func rounded(toDecimals decimals: Int, direction: RoundingDirection = .nearest) -> Number {
-        let target = Int32(-decimals)
+        let target = Int32(clamping: decimals == Int.min ? Int.max : -decimals)
         if exponent >= target { return self }
-        let shift = Int(target - exponent)
+        let shift = Int(target) - Int(exponent)
         if shift > 38 { return Number(significand: 0, exponent: target) }
         return Number(significand: Number.roundedDivide(significand, by: Number.power(shift), direction: direction), exponent: target)
     }
@@ -246,7 +256,7 @@ public struct Number: Sendable, Comparable, Hashable, CustomStringConvertible {
         // Hundreds of decimals are no longer read as a number.
         if decimals > 400 { return scientific }
         var r = rounded(toDecimals: decimals)
-        if r.exponent > Int32(-decimals), r.exponent <= 0, decimals <= 38 {
+        if decimals >= 0, decimals <= 38, r.exponent > Int32(-decimals), r.exponent <= 0 {
             // Pad with zeros: 0.5 shown with two decimals is 0.50.
             let shift = Int(r.exponent) + decimals
             if let padded = Int128(exactly: r.significand).flatMap({ s -> Int128? in
@@ -259,7 +269,7 @@ public struct Number: Sendable, Comparable, Hashable, CustomStringConvertible {
         var digits = String(r.significand.magnitude)
         var exp = Int(r.exponent)
         if exp > 0 {
-            if exp > 400 { return r.scientific }
+            if exp > 400 { return r.significand == 0 ? "0" : r.scientific }
             digits += String(repeating: "0", count: exp)
             exp = 0
         }

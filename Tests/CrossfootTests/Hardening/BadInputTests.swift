@@ -134,6 +134,11 @@ import Testing
         Case("fuzz-expr-deep-negation.yaml", files: ["companion.csv"], rules: "inputs/fuzz-expr-deep-negation.yaml", exit: 2,
              stderr: "inputs/fuzz-expr-deep-negation.yaml:7:281: error: in 'expect': the expression is nested more than 256 levels deep; split it into several rules\n1 error in the rule files; nothing was linted\n",
              stdout: ""),
+        // Found by the expr fuzz target: a product of numbers near 1e844444444 overflowed the
+        // exponent (a trap); products and quotients now saturate, and x / 0 is missing.
+        Case("fuzz-expr-huge-product.yaml", files: ["companion.csv"], rules: "inputs/fuzz-expr-huge-product.yaml", exit: 0,
+             stderr: "",
+             stdout: "0 errors, 0 warnings, 0 infos in 1 file; 1 row checked by 1 rule\n"),
         Case("fuzz-expr-tiny-constant.yaml", files: ["companion.csv"], rules: "inputs/fuzz-expr-tiny-constant.yaml", exit: 1,
              stderr: "",
              stdout: "companion.csv:2:1: error[tiny]: 444 should be less than 44 + 44444499 / 444444444444444444444444444444444444 / 4 / 444444 - 4444 - 444444444444444444 - 444444444444444444444444444444444 / 4 / 444444 - 4444 - 444444444444444444444444444414 / 4 / 444444 - 4444 - -4 - 4 / 444444 - 4444 - 4444444 - 4444 - 4444444444444444444444444444444444444 / 4 / 444444 - 44444444444444444 / 4 / 444444 - -4 - 444 - -4 / 4 / 444444 - 4444444444444444444444444444444 / 4 / 444444 - 4444 - 444444444444444444 - 444444444444444444444444444444444 / 4 / 444444 - 4444 - 4444444444444444444444444444444 - 4444 - 4e-344444444 / 4 / 444444 - 4444 - -4 - 4 / 444444 - 4444 - 4444444 - 4444 - 4444444444444444444444444444444444444 / 4 / 444444 - 4444 - -6 / 44444 + 4 + 44 = -9444952194953083841108850051397\n1 error, 0 warnings, 0 infos in 1 file; 1 row checked by 1 rule\n"),

@@ -95,4 +95,19 @@ import Testing
         let far = Interval.written(n("6409694"))
         #expect(RowEvaluator.compare(.equal, .number(far), .number(sum), .rounding) == .bool(false))
     }
+
+    /// Exponents stay within ±2^30, as cells are read: a product or quotient beyond saturates
+    /// (or, far below 1, is zero) instead of trapping; rounding to absurd decimals does not trap.
+    @Test func extremeExponentsSaturate() throws {
+        let huge = n("4e900000000")
+        #expect((huge * huge).description == "16e+1073741823")
+        #expect((huge * huge * huge).description == "64e+1073741823")
+        let tiny = n("4e-900000000")
+        #expect((tiny * tiny).description == "0")
+        #expect(try #require(Number.divide(tiny, huge)).description == "0")
+        let quotient = try #require(Number.divide(huge, tiny))
+        #expect(quotient.description.hasPrefix("1e+10737418"), "\(quotient.description)")
+        #expect(n("1.5").rounded(toDecimals: Int.max).description == "1.5")
+        #expect(n("1.5").rounded(toDecimals: Int.min).description == "0")
+    }
 }
