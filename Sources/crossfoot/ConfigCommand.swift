@@ -27,6 +27,7 @@ struct ConfigCommand: ParsableCommand {
         }
 
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Print the effective configuration and where each value came from.",
             discussion: """
             Values come from the command line, then .crossfoot.yaml (found from the working \

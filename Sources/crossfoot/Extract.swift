@@ -3,6 +3,7 @@ import Crossfoot
 
 struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "extract",
         abstract: "Write a results report's tables as indicators.csv and financials.csv.",
         discussion: """
         The CSV files have the canonical columns, so a data repository can keep clean CSV and \

@@ -142,6 +142,7 @@ struct GateOptions: ParsableArguments {
 
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "lint",
         abstract: "Check files and folders against the rules.",
         discussion: """
         Reads results reports (.md/.txt), CSV files and chart data (.json or saved pages), and \

@@ -3,12 +3,14 @@ import Crossfoot
 
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "rules",
         abstract: "Check, list and explain rules.",
         subcommands: [Check.self, List.self, Explain.self]
     )
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Compile rule files and report their errors, without reading any data.",
             discussion: """
             Example:
@@ -35,6 +37,7 @@ struct Rules: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the loaded rules.",
             discussion: """
             Example:
@@ -60,6 +63,7 @@ struct Rules: ParsableCommand {
 
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "explain",
             abstract: "Show a rule's description, where it is defined, and its lowered expression.",
             discussion: """
             Example:
