@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -209,8 +208,8 @@ public struct Linter: Sendable {
     }
 
     private func execute(_ tasks: [Task], _ plans: [Plan]) -> [Key: Outcome] {
-        let next = Mutex(0)
-        let results = Mutex<[Key: Outcome]>([:])
+        let next = Locked(0)
+        let results = Locked<[Key: Outcome]>([:])
         let work: @Sendable (Int) -> Void = { _ in
             while true {
                 let index = next.withLock { value -> Int in

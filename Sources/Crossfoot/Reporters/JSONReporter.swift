@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 /// The stable, machine-readable report: tool, summary (with counts per rule), findings, and the
 /// inputs that could not be read.
@@ -127,7 +126,7 @@ public struct JSONReporter: Reporter {
         let all = references
         let parts = all.count < 2_000 ? 1 : jobs
         let size = (all.count + parts - 1) / max(parts, 1)
-        let results = Mutex<[Int: [UInt8]]>([:])
+        let results = Locked<[Int: [UInt8]]>([:])
         let work: @Sendable (Int) -> Void = { part in
             let range = (part * size)..<min(all.count, (part + 1) * size)
             var w = JSONWriter(continuingAt: indent, afterItem: part > 0)
