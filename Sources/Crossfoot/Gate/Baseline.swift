@@ -63,25 +63,10 @@ public struct Baseline: Sendable {
         w.open("{")
         w.int(1, key: "crossfoot_baseline")
         w.open("[", key: "entries")
-        for entry in entries {
-            w.open("{")
-            w.string(entry.rule, key: "rule")
-            if let table = entry.table { w.string(table, key: "table") }
-            if !entry.keyNames.isEmpty {
-                w.open("{", key: "key")
-                for (name, text) in zip(entry.keyNames, entry.key) { w.string(text, key: name) }
-                w.close("}")
-            }
-            if let column = entry.column { w.string(column, key: "column") }
-            w.string(entry.value, key: "value")
-            w.string(entry.path, key: "path")
-            w.close("}")
-        }
+        for entry in entries { entry.write(into: &w) }
         w.close("]")
         w.close("}")
-        var bytes = w.bytes
-        bytes.append(0x0A)
-        return bytes
+        return w.document
     }
 
     /// Reads a baseline file.
@@ -145,5 +130,23 @@ public struct Baseline: Sendable {
             baselined.insert(i)
         }
         return (baselined, available.values.flatMap { $0 }.sorted())
+    }
+}
+
+extension Baseline.Entry {
+    /// The entry as a JSON object, as the baseline file and the JSON report's `stale` list hold it.
+    func write(into w: inout JSONWriter) {
+        w.open("{")
+        w.string(rule, key: "rule")
+        if let table { w.string(table, key: "table") }
+        if !keyNames.isEmpty {
+            w.open("{", key: "key")
+            for (name, text) in zip(keyNames, key) { w.string(text, key: name) }
+            w.close("}")
+        }
+        if let column { w.string(column, key: "column") }
+        w.string(value, key: "value")
+        w.string(path, key: "path")
+        w.close("}")
     }
 }

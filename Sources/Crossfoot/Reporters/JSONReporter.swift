@@ -56,20 +56,7 @@ public struct JSONReporter: Reporter {
         }
         do {
             w.open("[", key: "stale")
-            for entry in run.stale {
-                w.open("{")
-                w.string(entry.rule, key: "rule")
-                if let table = entry.table { w.string(table, key: "table") }
-                if !entry.keyNames.isEmpty {
-                    w.open("{", key: "key")
-                    for (name, text) in zip(entry.keyNames, entry.key) { w.string(text, key: name) }
-                    w.close("}")
-                }
-                if let column = entry.column { w.string(column, key: "column") }
-                w.string(entry.value, key: "value")
-                w.string(entry.path, key: "path")
-                w.close("}")
-            }
+            for entry in run.stale { entry.write(into: &w) }
             w.close("]")
         }
         do {
@@ -101,9 +88,7 @@ public struct JSONReporter: Reporter {
         }
         w.close("]")
         w.close("}")
-        var bytes = w.bytes
-        bytes.append(0x0A)
-        return bytes
+        return w.document
     }
 
     /// The findings, serialised in parts on several threads and joined in order.

@@ -38,6 +38,9 @@ struct JSONWriter {
 
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
+    /// The bytes as a file holds them: ending with a line break.
+    var document: [UInt8] { bytes + [0x0A] }
+
     static func quote(_ s: String) -> String {
         var w = JSONWriter(pretty: false)
         w.appendQuoted(s)

@@ -134,8 +134,6 @@ public struct SARIFReporter: Reporter {
         w.close("}")
         w.close("]")
         w.close("}")
-        var bytes = w.bytes
-        bytes.append(0x0A)
-        return bytes
+        return w.document
     }
 }
