@@ -26,14 +26,14 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
 
     public init(_ level: Level, _ message: String, at location: SourceLocation) {
         self.level = level
-        self.message = message
+        self.message = DisplayText.escaped(message, keepingLineBreaksAndTabs: true)
         self.location = location
         self.path = location.path
     }
 
     public init(_ level: Level, _ message: String, path: String) {
         self.level = level
-        self.message = message
+        self.message = DisplayText.escaped(message, keepingLineBreaksAndTabs: true)
         self.location = nil
         self.path = path
     }

@@ -75,31 +75,9 @@ struct FindingBuilder {
     }
 
     /// Text from the data as quoted in a message: at most 80 characters, so a hostile or broken
-    /// cell cannot flood a report, and control characters written as escapes (`\r`, `\u{1B}`),
-    /// so a cell cannot move the cursor, colour or rewrite a terminal or a CI log, or reorder
-    /// the text around it (bidirectional overrides).
+    /// cell cannot flood a report, with its control characters, line breaks included, escaped.
     static func quoted(_ text: String) -> String {
-        let clipped = text.utf8.count > 80 && text.count > 80 ? String(text.prefix(79)) + "…" : text
-        guard clipped.unicodeScalars.contains(where: isControl) else { return clipped }
-        var escaped = ""
-        for scalar in clipped.unicodeScalars {
-            switch scalar {
-            case "\n": escaped += "\\n"
-            case "\r": escaped += "\\r"
-            case "\t": escaped += "\\t"
-            case _ where isControl(scalar): escaped += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
-    }
-
-    /// C0 and C1 controls, DEL, and the bidirectional embeddings, overrides and isolates.
-    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0..<0x20, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: return true
-        default: return false
-        }
+        DisplayText.escaped(text.utf8.count > 80 && text.count > 80 ? String(text.prefix(79)) + "…" : text)
     }
 
     func subject(row: Int, texts: [String]? = nil) -> String? {

@@ -4,7 +4,7 @@ public struct FindingNote: Sendable, Hashable {
     public var location: SourceLocation?
 
     public init(_ message: String, at location: SourceLocation? = nil) {
-        self.message = message
+        self.message = DisplayText.escaped(message, keepingLineBreaksAndTabs: true)
         self.location = location
     }
 }
@@ -49,7 +49,7 @@ public struct Finding: Sendable, Hashable {
         self.rule = rule
         self.check = check
         self.severity = severity
-        self.message = message
+        self.message = DisplayText.escaped(message, keepingLineBreaksAndTabs: true)
         self.location = location
         self.endLocation = endLocation ?? location
         self.table = table

@@ -34,7 +34,7 @@ final class SourceLines {
             if ch == "\t" {
                 let spaces = 4 - shown.count % 4
                 shown += Array(repeating: " ", count: spaces)
-            } else if ch.unicodeScalars.contains(where: FindingBuilder.isControl) {
+            } else if ch.unicodeScalars.contains(where: DisplayText.isControl) {
                 // A control character (an escape sequence, a bidirectional override) from the
                 // data is not passed to the terminal.
                 shown.append(" ")

@@ -415,5 +415,11 @@ import Testing
         for out in [text, full] {
             #expect(!out.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E })
         }
+        // Names from the data in the readers' own messages, on standard output and error alike.
+        try "site,v\u{1B}[2J,v\u{1B}[2J\nA,1,2\n".write(toFile: dir + "/header.csv", atomically: true, encoding: .utf8)
+        try "{\"categories\": [2024], \"x\u{1B}[2J\": 5}".write(toFile: dir + "/chart.json", atomically: true, encoding: .utf8)
+        let names = try CLI.run(["lint", "header.csv", "chart.json", "--rules", "rules.yaml"], in: dir)
+        #expect(names.stdout.hasPrefix("header.csv:1:12: error[duplicate-column]: column 'v\\u{1B}[2J' appears twice in the header (columns 2 and 3); rules see only the first\n"))
+        #expect(names.stderr == "chart.json:1:33: error: chart series 'x\\u{1B}[2J' is not an array\n")
     }
 }
