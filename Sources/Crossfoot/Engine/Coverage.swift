@@ -75,9 +75,10 @@ enum Coverage {
         var context: [String] = []
         for value in among where !context.contains(value) { context.append(FindingBuilder.quoted(value)) }
         let otherList = others.count > 6 ? others.prefix(5).joined(separator: ", ") + " and \(others.count - 5) more" : others.joined(separator: ", ")
-        let scope = context.isEmpty ? "" : " in \(context.joined(separator: ", "))"
-        let message = "\(presentation.label(table.columns[acrossIndex].name)) \(FindingBuilder.quoted(indicator.code)) has no row for \(name), "
-            + "though the \(others.count) other\(others.count == 1 ? "" : "s")\(scope) all have one (\(otherList))"
+        let scope = context.isEmpty ? "" : " of \(context.joined(separator: ", "))"
+        let label = presentation.label(table.columns[acrossIndex].name)
+        let message = "\(label) \(FindingBuilder.quoted(indicator.code)) has no row for \(name), "
+            + "though the \(others.count) other \(label)\(others.count == 1 ? "" : "s")\(scope) \(others.count == 1 ? "has" : "all have") one (\(otherList))"
         // The row that is missing: the indicator's group cells and code, with the absent
         // member's values; its other cells empty, so the finding's identity does not depend on
         // which of the indicator's rows comes first.

@@ -90,7 +90,7 @@ import Testing
         """)
         let findings = try run("  - {id: c, severity: info, table: data, coverage: {by: country, among: area}}\n", data)
         #expect(Support.points(findings) == ["c@\(data.at(1))"])
-        #expect(findings.first?.message == "indicator code x has no row for Kyr, though the 2 others all have one (y, z)")
+        #expect(findings.first?.message == "indicator code x has no row for Kyr, though the 2 other indicator codes all have one (y, z)")
         #expect(findings.first?.row.map(\.text) == ["A1", "x", "Kyr", ""])
     }
 

@@ -86,7 +86,7 @@ import Testing
         ])
         #expect(!findings.contains { $0.severity == .error })
         let coverage = findings.first { $0.rule == "country-missing-from-indicator" }
-        #expect(coverage?.message == "indicator code 4.2a has no row for Kyrgyzstan, though the 4 others in impact, IA4: Securing Solutions all have one (4.1, 4.2b, 4.3a, 4.3b)")
+        #expect(coverage?.message == "indicator code 4.2a has no row for Kyrgyzstan, though the 4 other indicator codes of impact, IA4: Securing Solutions all have one (4.1, 4.2b, 4.3a, 4.3b)")
         #expect(coverage?.severity == .info)
         let repeated = findings.first { $0.rule == "repeated-unusual-value" }
         #expect(repeated?.message == "Uzbekistan, Refugees and Asylum-seekers — 1.2 Proportion of people who are able to move freely…: actual 0.06% is unusual here and the same value is unusual in 2 indicators of Uzbekistan (1.2 and 3.3): one figure in several places is more likely a slip than several real changes")
