@@ -141,7 +141,7 @@ extension Baseline.Entry {
         if let table { w.string(table, key: "table") }
         if !keyNames.isEmpty {
             w.open("{", key: "key")
-            for (name, text) in zip(keyNames, key) { w.string(text, key: name) }
+            for (name, text) in zip(keyNames, key) { w.string(text, key: JSONKey(name)) }
             w.close("}")
         }
         if let column { w.string(column, key: "column") }

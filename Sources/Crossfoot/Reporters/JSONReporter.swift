@@ -36,7 +36,7 @@ public struct JSONReporter: Reporter {
         w.int(run.hidden.values.reduce(0, +), key: "hidden")
         w.int(run.unlisted.values.reduce(0, +), key: "not_listed")
         w.open("{", key: "by_rule")
-        for (rule, count) in run.countsByRule { w.int(count, key: rule) }
+        for (rule, count) in run.countsByRule { w.int(count, key: JSONKey(rule)) }
         w.close("}")
         w.close("}")
         w.open("[", key: "findings")
@@ -109,7 +109,7 @@ public struct JSONReporter: Reporter {
             }
         }
         let all = references
-        let parts = all.count < 2_000 ? 1 : jobs
+        let parts = all.count < 256 ? 1 : min(jobs, all.count / 128)
         let size = (all.count + parts - 1) / max(parts, 1)
         let results = Locked<[Int: [UInt8]]>([:])
         let work: @Sendable (Int) -> Void = { part in
@@ -144,11 +144,11 @@ public struct JSONReporter: Reporter {
         if let table = finding.table { w.string(table, key: "table") } else { w.null(key: "table") }
         if let column = finding.column { w.string(column, key: "column") } else { w.null(key: "column") }
         w.open("{", key: "row")
-        for cell in finding.row { w.string(cell.text, key: cell.name) }
+        for cell in finding.row { w.string(cell.text, key: JSONKey(cell.name)) }
         w.close("}")
         value(finding.actual, key: "actual", into: &w)
         value(finding.expected, key: "expected", into: &w)
-        w.raw(Self.score(finding.score), key: "score")
+        w.number(Self.score(finding.score), key: "score")
         w.open("[", key: "notes")
         for note in finding.notes {
             w.open("{")
@@ -170,16 +170,11 @@ public struct JSONReporter: Reporter {
     }
 
     /// A score as JSON: at most three decimals, `0.8`, `1`, `0`.
-    static func score(_ x: Double) -> String {
-        let thousandths = Int((x * 1000).rounded())
-        if thousandths % 1000 == 0 { return String(thousandths / 1000) }
-        var fraction = String(thousandths % 1000)
-        while fraction.count < 3 { fraction = "0" + fraction }
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        return "\(thousandths / 1000).\(fraction)"
+    static func score(_ x: Double) -> Number {
+        Number(significand: x.isFinite ? Int128((min(max(x, -1e9), 1e9) * 1000).rounded()) : 0, exponent: -3)
     }
 
-    static func value(_ v: Finding.Value, key: String, into w: inout JSONWriter) {
+    static func value(_ v: Finding.Value, key: JSONKey, into w: inout JSONWriter) {
         switch v {
         case .missing: w.null(key: key)
         case .number(let n): w.number(n, key: key)

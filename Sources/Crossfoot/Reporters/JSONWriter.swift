@@ -1,45 +1,112 @@
-/// Writes JSON by hand into a byte buffer, so key order and number formatting are fixed, output
-/// is byte-stable, and a hundred thousand findings serialise in milliseconds.
-struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
-    private var indent = 0
-    private var needsComma: [Bool] = [false]
-    let pretty: Bool
+/// The key of a JSON object member. Keys written in the source (`"rule"`) are plain ASCII and go
+/// out as they are; keys made at run time (a column's name) are escaped like any string.
+struct JSONKey: ExpressibleByStringLiteral {
+    fileprivate let literal: StaticString?
+    fileprivate let text: String
 
-    /// A line break and the indentation of each level, made once per writer.
-    private let breaks: [[UInt8]]
-    private let colon: [UInt8]
+    init(stringLiteral value: StaticString) {
+        literal = value
+        text = ""
+    }
+
+    init(_ text: String) {
+        literal = nil
+        self.text = text
+    }
+}
+
+/// Writes JSON by hand into a byte buffer, so key order and number formatting are fixed, output
+/// is byte-stable, and a hundred thousand findings serialise in milliseconds. The buffer is the
+/// writer's own memory (not an array), so writing a byte is a store, not a uniqueness check;
+/// that is also why a writer cannot be copied.
+struct JSONWriter: ~Copyable {
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
+    private var indent = 0
+    /// Whether the innermost open object or array has an item (the next one needs a comma), and
+    /// the same for each enclosing level.
+    private var hasItem = false
+    private var enclosing: [Bool] = []
+    let pretty: Bool
 
     init(pretty: Bool = true) {
         self.pretty = pretty
-        breaks = (0..<16).map { [0x0A] + Array(repeating: 0x20, count: $0 * 2) }
-        colon = pretty ? [0x3A, 0x20] : [0x3A]
-        bytes.reserveCapacity(1 << 16)
+        capacity = 1 << 16
+        storage = .allocate(capacity: capacity)
+        enclosing.reserveCapacity(8)
     }
+
+    deinit { storage.deallocate() }
 
     /// A writer for items inside an array that is already `indent` levels deep, as if one
     /// item had already been written when `afterItem` is set (so the first item gets a comma).
     init(continuingAt indent: Int, afterItem: Bool) {
         self.init(pretty: true)
         self.indent = indent
-        needsComma = [afterItem]
+        hasItem = afterItem
     }
 
     /// How deep the writer is.
     var depth: Int { indent }
 
+    /// What has been written.
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: storage, count: count)) }
+
+    var text: String { String(decoding: UnsafeBufferPointer(start: storage, count: count), as: UTF8.self) }
+
+    /// The bytes as a file holds them: ending with a line break.
+    var document: [UInt8] {
+        var out = bytes
+        out.append(0x0A)
+        return out
+    }
+
     /// Appends items written by other writers (`init(continuingAt:afterItem:)`) at this level.
     mutating func append(parts: [[UInt8]]) {
         for part in parts where !part.isEmpty {
-            bytes.append(contentsOf: part)
-            needsComma[needsComma.count - 1] = true
+            part.withUnsafeBufferPointer { append($0) }
+            hasItem = true
         }
     }
 
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    /// Room for `n` more bytes.
+    @inline(__always)
+    private mutating func reserve(_ n: Int) {
+        if count + n > capacity { grow(to: count + n) }
+    }
 
-    /// The bytes as a file holds them: ending with a line break.
-    var document: [UInt8] { bytes + [0x0A] }
+    private mutating func grow(to needed: Int) {
+        var size = capacity * 2
+        while size < needed { size *= 2 }
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+        bigger.update(from: storage, count: count)
+        storage.deallocate()
+        storage = bigger
+        capacity = size
+    }
+
+    @inline(__always)
+    private mutating func append(_ byte: UInt8) {
+        reserve(1)
+        storage[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    private mutating func append(_ a: UInt8, _ b: UInt8) {
+        reserve(2)
+        storage[count] = a
+        storage[count + 1] = b
+        count += 2
+    }
+
+    private mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {
+        guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
+        reserve(buffer.count)
+        (storage + count).update(from: base, count: buffer.count)
+        count += buffer.count
+    }
 
     static func quote(_ s: String) -> String {
         var w = JSONWriter(pretty: false)
@@ -67,96 +134,185 @@ struct JSONWriter {
     /// `s` as a JSON string literal: bytes copied as they are, escapes where needed (control
     /// characters, and U+2028/U+2029, which are valid JSON but end a line in JavaScript).
     mutating func appendQuoted(_ s: String) {
-        bytes.append(0x22)
-        var copy = s
-        copy.withUTF8 { utf8 in
-            var i = 0
-            var run = 0
-            let n = utf8.count
-            let base = utf8.baseAddress
-            while i < n {
-                // Eight plain ASCII bytes at a time (most of a report).
-                if let base, i + 8 <= n, Self.plain(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
-                    i += 8
-                    continue
-                }
-                let b = utf8[i]
-                let special = b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F
-                    || (b == 0xE2 && i + 2 < n && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9))
-                if !special {
-                    i += 1
-                    continue
-                }
-                if run < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i])) }
-                switch b {
-                case 0x22: bytes.append(0x5C); bytes.append(0x22)
-                case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
-                case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
-                case 0x0D: bytes.append(0x5C); bytes.append(0x72)
-                case 0x09: bytes.append(0x5C); bytes.append(0x74)
-                case 0xE2:
-                    bytes.append(contentsOf: [0x5C, 0x75, 0x32, 0x30, 0x32, utf8[i + 2] == 0xA8 ? 0x38 : 0x39])
-                    i += 2
-                default:
-                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, Self.hexDigit(b >> 4), Self.hexDigit(b & 0xF)])
-                }
-                i += 1
-                run = i
-            }
-            if run < n { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<n])) }
+        append(0x22)
+        if s.utf8.withContiguousStorageIfAvailable({ appendEscaped($0) }) == nil {
+            var copy = s
+            copy.withUTF8 { appendEscaped($0) }
         }
-        bytes.append(0x22)
+        append(0x22)
+    }
+
+    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var i = 0
+        var run = 0
+        let n = utf8.count
+        let base = utf8.baseAddress
+        var tailChecked = false
+        while i < n {
+            // Eight plain ASCII bytes at a time (most of a report).
+            if let base, i + 8 <= n, Self.plain(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+                i += 8
+                continue
+            }
+            // The last few bytes, padded with plain ones, checked once.
+            if let base, !tailChecked, i + 8 > n {
+                tailChecked = true
+                var word: UInt64 = 0x4141_4141_4141_4141
+                withUnsafeMutableBytes(of: &word) { $0.baseAddress?.copyMemory(from: base + i, byteCount: n - i) }
+                if Self.plain(word) {
+                    i = n
+                    break
+                }
+            }
+            let b = utf8[i]
+            let special = b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F
+                || (b == 0xE2 && i + 2 < n && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9))
+            if !special {
+                i += 1
+                continue
+            }
+            if run < i { append(UnsafeBufferPointer(rebasing: utf8[run..<i])) }
+            switch b {
+            case 0x22: append(0x5C, 0x22)
+            case 0x5C: append(0x5C, 0x5C)
+            case 0x0A: append(0x5C, 0x6E)
+            case 0x0D: append(0x5C, 0x72)
+            case 0x09: append(0x5C, 0x74)
+            case 0xE2:
+                append(0x5C, 0x75)
+                append(0x32, 0x30)
+                append(0x32, utf8[i + 2] == 0xA8 ? 0x38 : 0x39)
+                i += 2
+            default:
+                append(0x5C, 0x75)
+                append(0x30, 0x30)
+                append(Self.hexDigit(b >> 4), Self.hexDigit(b & 0xF))
+            }
+            i += 1
+            run = i
+        }
+        if run < n { append(UnsafeBufferPointer(rebasing: utf8[run..<n])) }
     }
 
     private mutating func newline() {
-        if pretty {
-            bytes.append(contentsOf: breaks[min(indent, breaks.count - 1)])
-        }
+        guard pretty else { return }
+        let width = indent * 2
+        reserve(1 + width)
+        storage[count] = 0x0A
+        (storage + count + 1).initialize(repeating: 0x20, count: width)
+        count += 1 + width
     }
 
-    private mutating func prefix(key: String?) {
-        if needsComma[needsComma.count - 1] { bytes.append(0x2C) }
-        needsComma[needsComma.count - 1] = true
+    private mutating func prefix(key: JSONKey?) {
+        if hasItem { append(0x2C) }
+        hasItem = true
         if indent > 0 { newline() }
         if let key {
-            appendQuoted(key)
-            bytes.append(contentsOf: colon)
+            if let literal = key.literal {
+                append(0x22)
+                literal.withUTF8Buffer { append($0) }
+                append(0x22)
+            } else {
+                appendQuoted(key.text)
+            }
+            if pretty { append(0x3A, 0x20) } else { append(0x3A) }
         }
     }
 
-    mutating func open(_ bracket: String, key: String? = nil) {
+    /// Opens an object (`{`) or an array (`[`).
+    mutating func open(_ bracket: StaticString, key: JSONKey? = nil) {
         prefix(key: key)
-        bytes += Array(bracket.utf8)
+        bracket.withUTF8Buffer { append($0) }
         indent += 1
-        needsComma.append(false)
+        enclosing.append(hasItem)
+        hasItem = false
     }
 
-    mutating func close(_ bracket: String) {
-        let hadItems = needsComma.removeLast()
+    /// Closes what the last `open` opened: `}` or `]`.
+    mutating func close(_ bracket: StaticString) {
+        let hadItems = hasItem
+        hasItem = enclosing.popLast() ?? true
         indent -= 1
         if hadItems { newline() }
-        bytes += Array(bracket.utf8)
+        bracket.withUTF8Buffer { append($0) }
     }
 
     /// A raw JSON token (number, true, false, null).
-    mutating func raw(_ token: String, key: String? = nil) {
+    mutating func raw(_ token: String, key: JSONKey? = nil) {
         prefix(key: key)
-        var copy = token
-        copy.withUTF8 { bytes.append(contentsOf: $0) }
+        if token.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil {
+            var copy = token
+            copy.withUTF8 { append($0) }
+        }
     }
 
-    mutating func string(_ s: String, key: String? = nil) {
+    mutating func string(_ s: String, key: JSONKey? = nil) {
         prefix(key: key)
         appendQuoted(s)
     }
 
-    mutating func int(_ n: Int, key: String? = nil) { raw(String(n), key: key) }
-    mutating func null(key: String? = nil) { raw("null", key: key) }
+    mutating func int(_ n: Int, key: JSONKey? = nil) {
+        prefix(key: key)
+        if n < 0 { append(0x2D) }
+        let m = n.magnitude
+        var scale: UInt = 1
+        var digits = 1
+        while m / scale >= 10 {
+            scale *= 10
+            digits += 1
+        }
+        reserve(digits)
+        while scale > 0 {
+            storage[count] = 0x30 + UInt8(truncatingIfNeeded: (m / scale) % 10)
+            count += 1
+            scale /= 10
+        }
+    }
 
-    /// A number exactly as the decimal it is: `0.06`, `6409690`, `1e+309`.
-    mutating func number(_ n: Number, key: String? = nil) {
-        var s = n.normalized.description
-        if s.hasPrefix("-0"), n.isZero { s = "0" }
-        raw(s, key: key)
+    mutating func null(key: JSONKey? = nil) {
+        prefix(key: key)
+        append(0x6E, 0x75)
+        append(0x6C, 0x6C)
+    }
+
+    /// A number exactly as the decimal it is: `0.06`, `6409690`, `1e+309` — the text of
+    /// `Number.description`, written straight into the buffer when the digits fit in 64 bits.
+    mutating func number(_ n: Number, key: JSONKey? = nil) {
+        let v = n.normalized
+        guard let significand = Int64(exactly: v.significand), v.exponent >= -18, v.exponent <= 20 else {
+            var s = v.description
+            if s.hasPrefix("-0"), n.isZero { s = "0" }
+            raw(s, key: key)
+            return
+        }
+        prefix(key: key)
+        if significand < 0 { append(0x2D) }
+        // The digits, last first, then written in order with the point (or trailing zeros) placed.
+        var m = significand.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var length = 0
+        withUnsafeMutableBytes(of: &digits) { out in
+            repeat {
+                out[length] = 0x30 + UInt8(truncatingIfNeeded: m % 10)
+                m /= 10
+                length += 1
+            } while m > 0
+        }
+        let decimals = max(0, -Int(v.exponent))
+        reserve(length + decimals + 2 + max(0, Int(v.exponent)))
+        withUnsafeBytes(of: &digits) { digit in
+            if decimals >= length {
+                append(0x30, 0x2E)
+                for _ in 0..<(decimals - length) { storage[count] = 0x30; count += 1 }
+                for i in stride(from: length - 1, through: 0, by: -1) { storage[count] = digit[i]; count += 1 }
+                return
+            }
+            for i in stride(from: length - 1, through: 0, by: -1) {
+                if i == decimals - 1 { storage[count] = 0x2E; count += 1 }
+                storage[count] = digit[i]
+                count += 1
+            }
+            for _ in 0..<max(0, Int(v.exponent)) { storage[count] = 0x30; count += 1 }
+        }
     }
 }

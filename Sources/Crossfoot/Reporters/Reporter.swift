@@ -47,8 +47,8 @@ extension Linter.Run {
     public var countsByRule: [(rule: String, count: Int)] {
         var counts: [String: Int] = [:]
         for id in ruleIDs { counts[id] = 0 }
-        for file in files {
-            for finding in file.findings { counts[finding.rule, default: 0] += 1 }
+        for file in files.indices {
+            for i in files[file].findings.indices { counts[files[file].findings[i].rule, default: 0] += 1 }
         }
         for (rule, n) in unlisted { counts[rule, default: 0] += n }
         return counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }

@@ -39,6 +39,42 @@ import Testing
     }
 }
 
+/// Numbers are written straight into the buffer when their digits fit in 64 bits: the text must
+/// be `Number.description`'s, at every length, exponent and sign.
+@Suite("JSON numbers") struct JSONNumberTests {
+    static func written(_ n: Number) -> String {
+        var w = JSONWriter(pretty: false)
+        w.number(n)
+        return w.text
+    }
+
+    @Test func numbersAreWrittenAsTheirDescription() {
+        var significands: [Int128] = [0, 1, -1, 6, 10, 57, 100, 5724, -3399628, 999_999_999_999_999_999]
+        significands += [Int128(Int64.max), Int128(Int64.min), Int128(Int64.max) + 1, Int128(Int64.min) - 1, 12_345_678_901_234_567_890_123]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 { significands.append(Int128(Int64.random(in: -1_000_000_000_000...1_000_000_000_000, using: &generator))) }
+        for significand in significands {
+            for exponent in Int32(-40)...Int32(40) {
+                let n = Number(significand: significand, exponent: exponent)
+                #expect(Self.written(n) == n.normalized.description, "\(significand)e\(exponent)")
+            }
+        }
+        #expect(Self.written(Number(significand: 6, exponent: -2)) == "0.06")
+        #expect(Self.written(Number(significand: 5724, exponent: -2)) == "57.24")
+        #expect(Self.written(Number(significand: -3_399_628, exponent: 0)) == "-3399628")
+        #expect(Self.written(Number(significand: 1000, exponent: -3)) == "1")
+        #expect(Self.written(Number(significand: 4, exponent: 400)) == "4e+400")
+    }
+
+    @Test func scoresHaveAtMostThreeDecimals() {
+        #expect(Self.written(JSONReporter.score(1)) == "1")
+        #expect(Self.written(JSONReporter.score(0)) == "0")
+        #expect(Self.written(JSONReporter.score(0.8)) == "0.8")
+        #expect(Self.written(JSONReporter.score(0.12345)) == "0.123")
+        #expect(Self.written(JSONReporter.score(.nan)) == "0")
+    }
+}
+
 private extension String {
     func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
