@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Checking one input file, or one chunk of a large one: findings of row-by-row rules are made
 /// while each batch's bytes are at hand; grouped and joined rules keep only what they need (the
 /// aggregates of each group, and copies of the few rows they must still look at) until every
@@ -23,6 +25,8 @@ struct Evaluation: Sendable {
     /// The operation the file is about (its first `operation` cell): inputs of one operation
     /// form a series across years.
     private(set) var operation: String?
+    /// Threads the checks that wait for the whole file may share.
+    var jobs = 1
 
     struct StateKey: Hashable, Sendable {
         var rule: Int
@@ -269,18 +273,42 @@ struct Evaluation: Sendable {
         keyBytes.reserveCapacity(128)
         let missingLane = Lane(constant: .missing)
         for selection in selections(batch, filter, evaluator) {
-            // Lanes are read in place below: binding one to a local would copy its arrays.
             let keyLanes = keys.map { evaluator.evaluate($0, selection) }
             let memberLane = members.map { evaluator.evaluate($0, selection) } ?? Lane(constant: .bool(true))
             let operandLanes = operands.map { $0.map { evaluator.evaluate($0, selection) } ?? missingLane }
             let hasOperand = operands.map { $0 != nil }
             let appliesLanes = applies.map { $0.map { evaluator.evaluate($0, selection) } ?? Lane(constant: .bool(true)) }
+            // First each row's group (and the rows kept for later), then each aggregate over
+            // the rows column by column: reading a lane out of an array inside the row loop
+            // would copy it (and retain its arrays) on every row.
+            var groupOf = [Int](repeating: 0, count: selection.count)
+            var member = [Bool](repeating: false, count: selection.count)
+            if !deferred { evaluator.markTrue(memberLane, count: selection.count, into: &member) }
+            var applying = [Bool](repeating: deferred, count: selection.count)
+            for lane in appliesLanes { evaluator.markTrue(lane, count: selection.count, into: &applying) }
+            // Each key column's encodings, row after row, then joined per row.
+            var fragments: [[UInt8]] = []
+            var fragmentEnds: [[Int]] = []
+            for lane in keyLanes {
+                var bytes: [UInt8] = []
+                var ends: [Int] = []
+                ends.reserveCapacity(selection.count)
+                for i in selection.indices {
+                    GroupKeys.encode(lane, i, evaluator, into: &bytes)
+                    ends.append(bytes.count)
+                }
+                fragments.append(bytes)
+                fragmentEnds.append(ends)
+            }
             for i in selection.indices {
                 keyBytes.removeAll(keepingCapacity: true)
-                for k in keyLanes.indices { GroupKeys.encode(keyLanes[k], i, evaluator, into: &keyBytes) }
+                for k in fragments.indices {
+                    keyBytes.append(contentsOf: fragments[k][(i == 0 ? 0 : fragmentEnds[k][i - 1])..<fragmentEnds[k][i]])
+                }
                 let (groupIndex, inserted) = state.keys.index(of: keyBytes)
                 if inserted { state.addGroup() }
-                if !deferred, evaluator.truth(memberLane, i) == true {
+                groupOf[i] = groupIndex
+                if member[i] {
                     if keepsParts {
                         state.partsSeen[groupIndex] += 1
                         if state.partKeys.count < Self.evidenceCap {
@@ -288,41 +316,43 @@ struct Evaluation: Sendable {
                             state.partKeys.append(keyBytes)
                         }
                     }
-                    let base = groupIndex * kinds.count
-                    for slot in operandLanes.indices {
-                        switch kinds[slot] {
-                        case .count:
-                            if !hasOperand[slot] || !evaluator.value(operandLanes[slot], i).isMissing { state.counts[base + slot] += 1 }
-                        case .distinct:
-                            guard hasOperand[slot], !evaluator.value(operandLanes[slot], i).isMissing else { continue }
-                            var encoded: [UInt8] = []
-                            GroupKeys.encode(operandLanes[slot], i, evaluator, into: &encoded)
-                            state.sets[base + slot].insert(encoded)
-                        default:
-                            guard hasOperand[slot] else { continue }
-                            let value: Number
-                            if !operandLanes[slot].isConstant, operandLanes[slot].tags[i] == .number {
-                                value = Number(significand: Int128(operandLanes[slot].sig[i]), exponent: Int32(operandLanes[slot].exp[i]))
-                            } else if case .number(let boxed) = evaluator.value(operandLanes[slot], i) {
-                                value = boxed.mid
-                            } else {
-                                continue
-                            }
-                            state.sums[base + slot] = state.sums[base + slot] + value
-                            state.halves[base + slot] = state.halves[base + slot] + value.halfUnit
-                            state.counts[base + slot] += 1
-                            if kinds[slot].keepsValues { state.lists[base + slot].append(value) }
-                        }
-                    }
                 }
-                var appliesHere = deferred
-                for a in appliesLanes.indices where evaluator.truth(appliesLanes[a], i) == true {
-                    appliesHere = true
-                    break
-                }
-                if appliesHere {
+                if applying[i] {
                     state.pending.append(from: batch, row: Int(selection[i]), key: [])
                     state.pendingKeys.append(keyBytes)
+                }
+            }
+            guard !deferred else { continue }
+            for (slot, lane) in operandLanes.enumerated() {
+                let kind = kinds[slot]
+                let present = hasOperand[slot]
+                if !present, kind != .count { continue }
+                let fast = !lane.isConstant
+                let tags = lane.tags, sig = lane.sig, exp = lane.exp
+                for i in selection.indices where member[i] {
+                    let at = groupOf[i] * kinds.count + slot
+                    switch kind {
+                    case .count:
+                        if !present || !evaluator.value(lane, i).isMissing { state.counts[at] += 1 }
+                    case .distinct:
+                        guard !evaluator.value(lane, i).isMissing else { continue }
+                        var encoded: [UInt8] = []
+                        GroupKeys.encode(lane, i, evaluator, into: &encoded)
+                        state.sets[at].insert(encoded)
+                    default:
+                        let value: Number
+                        if fast, tags[i] == .number {
+                            value = Number(significand: Int128(sig[i]), exponent: Int32(exp[i]))
+                        } else if case .number(let boxed) = evaluator.value(lane, i) {
+                            value = boxed.mid
+                        } else {
+                            continue
+                        }
+                        state.sums[at] = state.sums[at] + value
+                        state.halves[at] = state.halves[at] + value.halfUnit
+                        state.counts[at] += 1
+                        if kind.keepsValues { state.lists[at].append(value) }
+                    }
                 }
             }
         }
@@ -487,17 +517,37 @@ struct Evaluation: Sendable {
     }
 
     /// A grouped rule's findings, its groups' aggregates known.
+    /// A grouped rule's findings, once every row has been seen. The rows to check are
+    /// independent, so a long list is checked in parts on several threads (`jobs`), and the
+    /// parts' findings joined in row order.
     private func checkGroup(_ rule: IRRule, _ state: GroupState, flags: FlagIndex?) -> [Finding] {
         let table = state.pending.table
+        let evidence = SumEvidenceIndex(state)
+        let rows = table.rowCount
+        let parts = jobs > 1 && rows >= Self.parallelGroupRows ? min(jobs, rows / (Self.parallelGroupRows / 2)) : 1
+        guard parts > 1 else { return checkGroup(rule, state, table, evidence, flags: flags, rows: 0..<rows) }
+        let size = (rows + parts - 1) / parts
+        let results = Locked<[Int: [Finding]]>([:])
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let found = self.checkGroup(rule, state, table, evidence, flags: flags, rows: (part * size)..<min(rows, (part + 1) * size))
+            results.withLock { $0[part] = found }
+        }
+        let done = results.withLock { $0 }
+        return (0..<parts).flatMap { done[$0] ?? [] }
+    }
+
+    /// Rows to check before a grouped rule's check is shared among threads.
+    static let parallelGroupRows = 1_024
+
+    private func checkGroup(_ rule: IRRule, _ state: GroupState, _ table: Table, _ evidence: SumEvidenceIndex, flags: FlagIndex?, rows: Range<Int>) -> [Finding] {
         let builder = FindingBuilder(rule: rule, table: table, partner: nil, presentation: ruleSet.presentation(for: table.name), partnerPresentation: nil, explains: ruleSet.explains)
         var evaluator = RowEvaluator(own: table, partner: nil)
         evaluator.flags = flags
         let assertions = rule.assertions.map { (ir: $0, applies: $0.applies.map { bind($0, table) }, condition: bind($0.condition, table)) }
         var views: [Int: GroupAggregates] = [:]
         var result: [Finding] = []
-        let evidence = SumEvidenceIndex(state)
         var failedRatios: [String: Set<[Int]>]?
-        for row in 0..<table.rowCount {
+        for row in rows {
             evaluator.row = row
             let group = state.keys.find(state.pendingKeys[row])
             if let group {
@@ -600,16 +650,17 @@ struct Evaluation: Sendable {
     /// The findings of one row against a rule's assertions.
     func check(_ rule: IRRule, _ assertions: [(ir: IRAssertion, applies: BoundExpr?, condition: BoundExpr)], row: Int, evaluator: RowEvaluator, builder: FindingBuilder) -> [Finding] {
         var result: [Finding] = []
-        for assertion in assertions {
-            if let applies = assertion.applies, evaluator.evaluate(applies) != .bool(true) { continue }
-            switch evaluator.evaluate(assertion.condition) {
+        // By index: a `for assertion in` loop copies each assertion (and its expressions).
+        for k in assertions.indices {
+            if let applies = assertions[k].applies, evaluator.evaluate(applies) != .bool(true) { continue }
+            switch evaluator.evaluate(assertions[k].condition) {
             case .bool(true):
                 continue
             case .bool(false):
-                result.append(builder.finding(for: assertion.ir, row: row, evaluator: evaluator, missing: false))
+                result.append(builder.finding(for: assertions[k].ir, row: row, evaluator: evaluator, missing: false))
             default:
                 if rule.missing == .fail {
-                    result.append(builder.finding(for: assertion.ir, row: row, evaluator: evaluator, missing: true))
+                    result.append(builder.finding(for: assertions[k].ir, row: row, evaluator: evaluator, missing: true))
                 }
             }
         }

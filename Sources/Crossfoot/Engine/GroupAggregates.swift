@@ -238,7 +238,8 @@ struct GroupKeys: Sendable {
         }
     }
 
-    /// Appends the encoding of lane element `i` to `key`.
+    /// Appends the encoding of lane element `i` to `key`. Inlined: a call would copy the lane.
+    @inline(__always)
     static func encode(_ lane: Lane, _ i: Int, _ evaluator: BatchEvaluator, into key: inout [UInt8]) {
         if lane.isConstant {
             encode(lane.constant ?? .missing, into: &key)

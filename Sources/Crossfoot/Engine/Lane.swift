@@ -210,6 +210,22 @@ struct BatchEvaluator {
         }
     }
 
+    /// Whether each of the first `count` elements of `lane` is true (not false, not missing),
+    /// or-ed into `flags`.
+    func markTrue(_ lane: Lane, count: Int, into flags: inout [Bool]) {
+        if lane.isConstant {
+            if lane.constantTruth == true { for i in 0..<count { flags[i] = true } }
+            return
+        }
+        for i in 0..<count where !flags[i] {
+            switch lane.tags[i] {
+            case .bool: flags[i] = lane.sig[i] != 0
+            case .boxed: flags[i] = lane.boxed[i] == .bool(true)
+            default: break
+            }
+        }
+    }
+
     /// The rows of `selection` where `lane` is true.
     func narrow(_ selection: [Int32], by lane: Lane) -> [Int32] {
         if lane.isConstant { return lane.constantTruth == true ? selection : [] }

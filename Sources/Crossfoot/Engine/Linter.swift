@@ -346,6 +346,7 @@ public struct Linter: Sendable {
             position = result.end
         }
         var evaluation = total ?? Evaluation(ruleSet: validator.ruleSet, path: stream.path)
+        evaluation.jobs = options.jobs
         evaluation.add(issues.map(\.finding))
         let result = evaluation.finish()
         var notes = result.notes

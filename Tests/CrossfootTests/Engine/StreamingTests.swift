@@ -116,6 +116,22 @@ import Testing
         #expect(TextReporter().render(parallel) == TextReporter().render(reference))
     }
 
+    /// More total rows than `Evaluation.parallelGroupRows`: the sums are then checked in parts
+    /// on several threads, and must give exactly what one thread gives.
+    @Test("group checks shared among threads", arguments: [2, 3])
+    func groupChecksSharedAmongThreads(jobs: Int) throws {
+        let g = Self.generate(rows: 24_000)
+        #expect(24_000 / 20 >= Evaluation.parallelGroupRows)
+        let dir = try Self.directory(g)
+        let reference = try lint(dir, Linter.Options(jobs: 1))
+        let parallel = try lint(dir, Linter.Options(jobs: jobs))
+        #expect(JSONReporter(jobs: 1).render(parallel) == JSONReporter(jobs: 1).render(reference))
+        let counts = Dictionary(uniqueKeysWithValues: parallel.countsByRule.map { ($0.rule, $0.count) })
+        #expect(counts["total-equals-sum"] == g.expected["total-equals-sum"])
+        // Notes (the part likely wrong) are made on the threads too.
+        #expect(parallel.findings.contains { $0.rule == "total-equals-sum" && !$0.notes.isEmpty })
+    }
+
     @Test func aCutInsideAQuotedLineBreakIsReadAgain() throws {
         // Every record holds a quoted line break, so most cuts land inside quotes.
         var csv = "id,note,value\n"
