@@ -10,6 +10,15 @@ import Darwin
 enum Main {
     static func main() {
         do {
+            // `lint`, the command CI runs on every change, is parsed on its own first: parsing
+            // the whole command tree (every subcommand's options, found by reflection) costs
+            // more than linting a small file. Anything it does not take — help, a mistake —
+            // goes through the full parser, which says exactly what the matter is.
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            if arguments.first == "lint", let lint = try? Lint.parse(Array(arguments.dropFirst())) {
+                try lint.run()
+                exit(Exit.clean)
+            }
             var command = try CrossfootCommand.parseAsRoot()
             try command.run()
             exit(Exit.clean)

@@ -62,10 +62,26 @@ public enum Git {
         return result
     }
 
-    /// The top folder of the repository holding `directory`, or `nil` outside one.
+    /// The top folder of the repository holding `directory` (links resolved), or `nil` outside
+    /// one: the nearest folder up from it with a `.git` folder (holding `HEAD`) or `.git` file (a
+    /// worktree or submodule), found without starting git, as every lint asks. When
+    /// `GIT_DIR` or `GIT_WORK_TREE` says otherwise, git itself is asked.
     public static func topLevel(_ directory: String) -> String? {
-        guard let out = try? run(["rev-parse", "--show-toplevel"], in: directory), out.status == 0 else { return nil }
-        return String(decoding: out.stdout, as: UTF8.self).trimmingSpaces
+        if getenv("GIT_DIR") != nil || getenv("GIT_WORK_TREE") != nil {
+            guard let out = try? run(["rev-parse", "--show-toplevel"], in: directory), out.status == 0 else { return nil }
+            return String(decoding: out.stdout, as: UTF8.self).trimmingSpaces
+        }
+        guard var current = RepositoryPaths.absolute(directory) else { return nil }
+        while true {
+            let dotGit = (current == "/" ? "" : current) + "/.git"
+            switch FileSystem.kind(of: dotGit) {
+            case .directory where FileSystem.kind(of: dotGit + "/HEAD") == .file: return current
+            case .file: return current
+            default: break
+            }
+            guard current != "/", let slash = current.lastIndex(of: "/") else { return nil }
+            current = slash == current.startIndex ? "/" : String(current[..<slash])
+        }
     }
 
     /// Files changed since the merge base of `ref` and HEAD, and untracked files, relative to

@@ -148,11 +148,16 @@ public struct ProjectConfig: Sendable {
     /// `.git`) or `/`.
     public static func discover(from directory: String) -> String? {
         var current = directory
+        var seen = FileSystem.identity(of: current)
         for _ in 0..<64 {
             let candidate = current == "." ? fileName : current == "/" ? "/" + fileName : current + "/" + fileName
             if FileSystem.kind(of: candidate) == .file { return candidate }
             if FileSystem.kind(of: current + "/.git") != .absent { return nil }
             guard let parent = parentDirectory(current) else { return nil }
+            // `..` of the root is the root: a relative walk ("../../..") ends there too.
+            let identity = FileSystem.identity(of: parent)
+            if identity == nil || identity == seen { return nil }
+            seen = identity
             current = parent
         }
         return nil

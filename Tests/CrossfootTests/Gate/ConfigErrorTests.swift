@@ -87,3 +87,17 @@ import Testing
         #expect(Self.cases.count >= 15)
     }
 }
+
+/// Finding `.crossfoot.yaml`: the nearest one above the start, never above a repository's root.
+@Suite("Config discovery") struct ConfigDiscoveryTests {
+    @Test func theNearestConfigAboveIsFound() throws {
+        let root = NSTemporaryDirectory() + "crossfoot-discover-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: root + "/a/b/c", withIntermediateDirectories: true)
+        try "fail-on: warning\n".write(toFile: root + "/a/.crossfoot.yaml", atomically: true, encoding: .utf8)
+        #expect(ProjectConfig.discover(from: root + "/a/b/c") == root + "/a/.crossfoot.yaml")
+        #expect(ProjectConfig.discover(from: root + "/a") == root + "/a/.crossfoot.yaml")
+        // A repository's root stops the walk: its parent's config is not its own.
+        try FileManager.default.createDirectory(atPath: root + "/a/b/.git", withIntermediateDirectories: true)
+        #expect(ProjectConfig.discover(from: root + "/a/b/c") == nil)
+    }
+}

@@ -48,6 +48,21 @@ import Testing
         try ([header] + transform(lines)).joined(separator: "\n").appending("\n").write(toFile: indicators, atomically: true, encoding: .utf8)
     }
 
+    /// The repository's top folder is found without starting git, and is what git says it is,
+    /// from the top, a subfolder, through a link, and outside any repository.
+    @Test func theTopFolderIsWhatGitSays() throws {
+        let link = NSTemporaryDirectory() + "crossfoot-link-\(UUID().uuidString)"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: root + "/data")
+        for folder in [root, root + "/data/sub", link, link + "/sub"] {
+            let git = try Git.run(["rev-parse", "--show-toplevel"], in: folder)
+            #expect(Git.topLevel(folder) == String(decoding: git.stdout, as: UTF8.self).trimmingSpaces, "\(folder)")
+        }
+        let outside = NSTemporaryDirectory() + "crossfoot-plain-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        #expect(try Git.run(["rev-parse", "--show-toplevel"], in: outside).status != 0)
+        #expect(Git.topLevel(outside) == nil)
+    }
+
     @Test func theConfigIsFoundFromASubfolder() throws {
         let out = try lint(in: root + "/data/sub")
         #expect(out.status == 1)
