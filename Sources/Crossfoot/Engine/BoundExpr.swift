@@ -85,16 +85,13 @@ struct RowEvaluator {
     }
 
     func load(side: Int, index: Int, rounding: Bool) -> Value {
-        let table: Table
-        let r: Int
-        if side == 0 {
-            table = own
-            r = row
-        } else {
-            guard let partner, partnerRow >= 0 else { return .missing }
-            table = partner
-            r = partnerRow
-        }
+        // The table is passed on, not bound to a local: that would copy the whole table.
+        if side == 0 { return Self.load(own, row: row, index: index, rounding: rounding) }
+        guard let partner, partnerRow >= 0 else { return .missing }
+        return Self.load(partner, row: partnerRow, index: index, rounding: rounding)
+    }
+
+    private static func load(_ table: Table, row r: Int, index: Int, rounding: Bool) -> Value {
         // Through the array each time: binding the column to a local would copy it.
         guard table.columns[index].isLoaded else {
             switch table.value(row: r, column: index) {

@@ -76,6 +76,13 @@ struct Evaluation: Sendable {
 
         func aggregates(_ group: Int) -> GroupAggregates {
             var result = GroupAggregates(kinds: kinds)
+            load(group, into: &result)
+            return result
+        }
+
+        /// The aggregates of `group`, written over `result` (made for these kinds), so a row
+        /// after row check allocates nothing per group.
+        func load(_ group: Int, into result: inout GroupAggregates) {
             let base = group * kinds.count
             for slot in kinds.indices {
                 result.sums[slot] = sums[base + slot]
@@ -87,7 +94,6 @@ struct Evaluation: Sendable {
                 }
             }
             result.prepare()
-            return result
         }
 
         /// Adds another chunk's aggregates of the group with key index `k` in `other`.
@@ -543,16 +549,19 @@ struct Evaluation: Sendable {
         let builder = FindingBuilder(rule: rule, table: table, partner: nil, presentation: ruleSet.presentation(for: table.name), partnerPresentation: nil, explains: ruleSet.explains)
         var evaluator = RowEvaluator(own: table, partner: nil)
         evaluator.flags = flags
-        let assertions = rule.assertions.map { (ir: $0, applies: $0.applies.map { bind($0, table) }, condition: bind($0.condition, table)) }
-        var views: [Int: GroupAggregates] = [:]
+        let assertions = BoundAssertions(rule) { bind($0, table) }
         var result: [Finding] = []
         var failedRatios: [String: Set<[Int]>]?
+        // One set of aggregates, loaded with each row's group in place.
+        let empty = GroupAggregates(kinds: state.kinds)
         for row in rows {
             evaluator.row = row
             let group = state.keys.find(state.pendingKeys[row])
             if let group {
-                if views[group] == nil { views[group] = state.aggregates(group) }
-                evaluator.aggregates = views[group]
+                var view = evaluator.aggregates ?? empty
+                evaluator.aggregates = nil  // so `view` is the only reference, written in place
+                state.load(group, into: &view)
+                evaluator.aggregates = view
             } else {
                 evaluator.aggregates = nil
             }
@@ -632,7 +641,7 @@ struct Evaluation: Sendable {
         let bindJoined: (IRExpr) -> BoundExpr = { e in
             BoundExpr.bind(e, own: { table.columnIndex($0) }, partner: { partnerTable?.columnIndex($0) }, alias: join.alias)
         }
-        let assertions = rule.assertions.map { (ir: $0, applies: $0.applies.map(bindJoined), condition: bindJoined($0.condition)) }
+        let assertions = BoundAssertions(rule, bind: bindJoined)
         var result: [Finding] = []
         for row in 0..<table.rowCount {
             evaluator.row = row
@@ -647,20 +656,33 @@ struct Evaluation: Sendable {
         return result
     }
 
+    /// A rule's assertions bound to a table, as three arrays: reading one field of an array of
+    /// tuples copies the whole tuple, on every row.
+    struct BoundAssertions {
+        var irs: [IRAssertion]
+        var applies: [BoundExpr?]
+        var conditions: [BoundExpr]
+
+        init(_ rule: IRRule, bind: (IRExpr) -> BoundExpr) {
+            irs = rule.assertions
+            applies = rule.assertions.map { $0.applies.map(bind) }
+            conditions = rule.assertions.map { bind($0.condition) }
+        }
+    }
+
     /// The findings of one row against a rule's assertions.
-    func check(_ rule: IRRule, _ assertions: [(ir: IRAssertion, applies: BoundExpr?, condition: BoundExpr)], row: Int, evaluator: RowEvaluator, builder: FindingBuilder) -> [Finding] {
+    func check(_ rule: IRRule, _ assertions: BoundAssertions, row: Int, evaluator: RowEvaluator, builder: FindingBuilder) -> [Finding] {
         var result: [Finding] = []
-        // By index: a `for assertion in` loop copies each assertion (and its expressions).
-        for k in assertions.indices {
-            if let applies = assertions[k].applies, evaluator.evaluate(applies) != .bool(true) { continue }
-            switch evaluator.evaluate(assertions[k].condition) {
+        for k in assertions.conditions.indices {
+            if let applies = assertions.applies[k], evaluator.evaluate(applies) != .bool(true) { continue }
+            switch evaluator.evaluate(assertions.conditions[k]) {
             case .bool(true):
                 continue
             case .bool(false):
-                result.append(builder.finding(for: assertions[k].ir, row: row, evaluator: evaluator, missing: false))
+                result.append(builder.finding(for: assertions.irs[k], row: row, evaluator: evaluator, missing: false))
             default:
                 if rule.missing == .fail {
-                    result.append(builder.finding(for: assertions[k].ir, row: row, evaluator: evaluator, missing: true))
+                    result.append(builder.finding(for: assertions.irs[k], row: row, evaluator: evaluator, missing: true))
                 }
             }
         }
