@@ -271,7 +271,12 @@ struct Evaluation: Sendable {
         let keys = group.keys.map { bind($0, batch) }
         let kinds = group.aggregates.map(\.kind)
         let operands = group.aggregates.map { $0.operand.map { bind($0, batch) } }
-        let applies = rule.assertions.map { $0.applies.map { bind($0, batch) } }
+        // The rows some assertion applies to wait for the aggregates: each different condition
+        // evaluated once (a sum's assertions usually share theirs), every row when one has none.
+        let everyRow = rule.assertions.contains { $0.applies == nil }
+        var conditions: [IRExpr] = []
+        for case let condition? in rule.assertions.map(\.applies) where !conditions.contains(condition) { conditions.append(condition) }
+        let applies = everyRow ? [] : conditions.map { bind($0, batch) }
         // Rules that read other rules' findings, and checks over sets of rows, keep every row
         // and do their work once the file's other findings are known.
         let deferred = rule.readsFindings || rule.setCheck != nil
@@ -283,14 +288,14 @@ struct Evaluation: Sendable {
             let memberLane = members.map { evaluator.evaluate($0, selection) } ?? Lane(constant: .bool(true))
             let operandLanes = operands.map { $0.map { evaluator.evaluate($0, selection) } ?? missingLane }
             let hasOperand = operands.map { $0 != nil }
-            let appliesLanes = applies.map { $0.map { evaluator.evaluate($0, selection) } ?? Lane(constant: .bool(true)) }
+            let appliesLanes = applies.map { evaluator.evaluate($0, selection) }
             // First each row's group (and the rows kept for later), then each aggregate over
             // the rows column by column: reading a lane out of an array inside the row loop
             // would copy it (and retain its arrays) on every row.
             var groupOf = [Int](repeating: 0, count: selection.count)
             var member = [Bool](repeating: false, count: selection.count)
             if !deferred { evaluator.markTrue(memberLane, count: selection.count, into: &member) }
-            var applying = [Bool](repeating: deferred, count: selection.count)
+            var applying = [Bool](repeating: deferred || everyRow, count: selection.count)
             for lane in appliesLanes { evaluator.markTrue(lane, count: selection.count, into: &applying) }
             // Each key column's encodings, row after row, then joined per row.
             var fragments: [[UInt8]] = []
