@@ -180,8 +180,12 @@ public struct Linter: Sendable {
             case .failed: break
             }
         }
-        // Largest first, so the threads finish together.
-        tasks.sort { ($0.weight, -$0.file, -$0.part) > ($1.weight, -$1.file, -$1.part) }
+        // Smaller files first, each in order: a file is put together (and its grouped rules
+        // checked) by the thread that finishes its last range, while the other threads go on
+        // with the larger files' ranges, rather than all at the end on one thread.
+        var sizes = Array(repeating: 0, count: plans.count)
+        for task in tasks { sizes[task.file] += task.weight }
+        tasks.sort { (sizes[$0.file], $0.file, $0.part) < (sizes[$1.file], $1.file, $1.part) }
         let outcomes = execute(tasks, plans)
         for (i, plan) in plans.enumerated() {
             switch plan {
@@ -194,10 +198,16 @@ public struct Linter: Sendable {
                 default: break
                 }
             case .stream(let stream, let cuts):
-                do {
-                    run.files.append(try merge(stream, cuts, file: i, outcomes))
-                } catch {
-                    run.inputErrors.append(error)
+                switch outcomes[Key(file: i, part: Key.whole)] {
+                case .file(let result?)?: run.files.append(result)
+                case .failed(let diagnostic)?: run.inputErrors.append(diagnostic)
+                default:
+                    // No range to read (a header alone): put the file together here.
+                    do {
+                        run.files.append(try merge(stream, cuts, file: i, outcomes))
+                    } catch {
+                        run.inputErrors.append(error)
+                    }
                 }
             }
         }
@@ -210,11 +220,18 @@ public struct Linter: Sendable {
     private struct Key: Hashable, Sendable {
         var file: Int
         var part: Int
+        /// The part of a streamed file's ranges put together.
+        static let whole = -1
     }
 
+    /// Runs the tasks on the worker threads; a streamed file's ranges are put together, as
+    /// `Key(file:, part: Key.whole)`, by the thread that finishes the file's last range.
     private func execute(_ tasks: [Task], _ plans: [Plan]) -> [Key: Outcome] {
         let next = Locked(0)
         let results = Locked<[Key: Outcome]>([:])
+        var parts: [Int: Int] = [:]
+        for task in tasks { parts[task.file, default: 0] += 1 }
+        let remaining = Locked(parts)
         let work: @Sendable (Int) -> Void = { _ in
             while true {
                 let index = next.withLock { value -> Int in
@@ -225,6 +242,19 @@ public struct Linter: Sendable {
                 let task = tasks[index]
                 let outcome = self.perform(task, plans[task.file])
                 results.withLock { $0[Key(file: task.file, part: task.part)] = outcome }
+                let last = remaining.withLock { left -> Bool in
+                    left[task.file, default: 1] -= 1
+                    return left[task.file] == 0
+                }
+                guard last, case .stream(let stream, let cuts) = plans[task.file] else { continue }
+                let ranges = results.withLock { all in all.filter { $0.key.file == task.file } }
+                let whole: Outcome
+                do throws(Diagnostic) {
+                    whole = .file(try self.merge(stream, cuts, file: task.file, ranges))
+                } catch {
+                    whole = .failed(error)
+                }
+                results.withLock { $0[Key(file: task.file, part: Key.whole)] = whole }
             }
         }
         let workers = min(options.jobs, max(tasks.count, 1))
