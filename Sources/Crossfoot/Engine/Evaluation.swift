@@ -520,7 +520,9 @@ struct Evaluation: Sendable {
         groups = [:]
         joins = [:]
         partners = [:]
-        findings = Finding.sorted(findings)
+        // In place: the findings are moved, not copied (the order is total but for findings
+        // alike in place, rule and message, and the sort is deterministic).
+        findings.sort(by: Finding.ordered)
         var result = ValidationResult(findings: findings, notes: notes, rows: rows)
         result.series = series
         result.operation = operation

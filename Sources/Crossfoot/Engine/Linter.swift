@@ -86,19 +86,22 @@ public struct Linter: Sendable {
         public mutating func keepFirst(_ limit: Int) {
             var kept: [String: Int] = [:]
             for f in files.indices.sorted(by: { files[$0].path < files[$1].path }) {
-                let before = files[f].findings
-                var after: [Finding] = []
-                after.reserveCapacity(before.count)
-                for finding in before {
-                    if kept[finding.rule, default: 0] < limit {
-                        kept[finding.rule, default: 0] += 1
-                        after.append(finding)
+                // Decided by index first: most runs drop nothing, and then nothing is copied.
+                var keep: [Bool] = []
+                keep.reserveCapacity(files[f].findings.count)
+                for i in files[f].findings.indices {
+                    let rule = files[f].findings[i].rule
+                    if kept[rule, default: 0] < limit {
+                        kept[rule, default: 0] += 1
+                        keep.append(true)
                     } else {
-                        unlisted[finding.rule, default: 0] += 1
-                        unlistedBySeverity[finding.severity, default: 0] += 1
+                        unlisted[rule, default: 0] += 1
+                        unlistedBySeverity[files[f].findings[i].severity, default: 0] += 1
+                        keep.append(false)
                     }
                 }
-                if after.count != before.count { files[f].findings = after }
+                guard keep.contains(false) else { continue }
+                files[f].findings = files[f].findings.indices.filter { keep[$0] }.map { files[f].findings[$0] }
             }
         }
         public var minSeverity: Severity = .info

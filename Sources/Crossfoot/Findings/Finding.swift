@@ -72,6 +72,8 @@ public struct Finding: Sendable, Hashable {
 
     /// Findings in their stable order, sorting indices rather than moving the findings.
     public static func sorted(_ findings: [Finding]) -> [Finding] {
+        // Already in order (as each check makes them): nothing to copy.
+        if zip(findings.indices, findings.indices.dropFirst()).allSatisfy({ !ordered(findings[$1], findings[$0]) }) { return findings }
         let order = findings.indices.sorted { ordered(findings[$0], findings[$1]) }
         return order.map { findings[$0] }
     }

@@ -7,8 +7,10 @@ public struct StatisticsReporter: Reporter {
 
     public func render(_ run: Linter.Run) -> String {
         var severity: [String: Severity] = [:]
-        for file in run.files {
-            for finding in file.findings where severity[finding.rule] == nil { severity[finding.rule] = finding.severity }
+        for file in run.files.indices {
+            for i in run.files[file].findings.indices where severity[run.files[file].findings[i].rule] == nil {
+                severity[run.files[file].findings[i].rule] = run.files[file].findings[i].severity
+            }
         }
         let rows = run.countsByRule.filter { $0.count > 0 }.sorted { ($0.count, $1.rule) > ($1.count, $0.rule) }
         let width = rows.map { String($0.count).count }.max() ?? 1

@@ -11,10 +11,10 @@ public enum Triage {
         var weights: [String: Double] = [:]
         for rule in rules { weights[rule.id] = rule.effectiveWeight }
         for f in files.indices {
+            // Fields read by index: binding the finding to a local would copy it.
             for i in files[f].findings.indices {
-                let finding = files[f].findings[i]
-                let weight = weights[finding.rule] ?? defaultWeight(finding.severity)
-                files[f].findings[i].score = rounded(weight * finding.magnitude)
+                let weight = weights[files[f].findings[i].rule] ?? defaultWeight(files[f].findings[i].severity)
+                files[f].findings[i].score = rounded(weight * files[f].findings[i].magnitude)
             }
         }
     }
