@@ -116,6 +116,29 @@ import Testing
         #expect(TextReporter().render(parallel) == TextReporter().render(reference))
     }
 
+    /// The benchmark's wrapper prints the five counts the harness compares with its
+    /// `expected.json`, counts-only and read back from the JSON of every finding alike.
+    @Test func theBenchmarkWrapperPrintsTheInjectedCounts() throws {
+        let g = Self.generate(rows: 6_000)
+        let dir = try Self.directory(g)
+        let expected = "{\"percent_range\": \(g.expected["percent-range"] ?? -1), \"baseline_present\": \(g.expected["baseline-present"] ?? -1), "
+            + "\"steep_drop\": \(g.expected["steep-drop"] ?? -1), \"total_equals_sum\": \(g.expected["total-equals-sum"] ?? -1), "
+            + "\"ratio_recomputes\": \(g.expected["funds-available-pct"] ?? -1)}\n"
+        for extra in [[], ["--json", dir + "/findings.json"]] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Support.path("Benchmarks/peers-counts.sh"))
+            process.arguments = [dir] + extra
+            process.environment = ProcessInfo.processInfo.environment.merging(["CROSSFOOT_BIN": CLI.binary]) { _, new in new }
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let out = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            #expect(String(decoding: out, as: UTF8.self) == expected, "\(extra)")
+        }
+    }
+
     /// More total rows than `Evaluation.parallelGroupRows`: the sums are then checked in parts
     /// on several threads, and must give exactly what one thread gives.
     @Test("group checks shared among threads", arguments: [2, 3])
