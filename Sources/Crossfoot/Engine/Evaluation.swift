@@ -1,4 +1,9 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Checking one input file, or one chunk of a large one: findings of row-by-row rules are made
 /// while each batch's bytes are at hand; grouped and joined rules keep only what they need (the
@@ -312,13 +317,20 @@ struct Evaluation: Sendable {
                 fragmentEnds.append(ends)
             }
             for i in selection.indices {
-                keyBytes.removeAll(keepingCapacity: true)
-                for k in fragments.indices {
-                    keyBytes.append(contentsOf: fragments[k][(i == 0 ? 0 : fragmentEnds[k][i - 1])..<fragmentEnds[k][i]])
+                // Rows of one group usually come together: the same key as the row before is
+                // the same group, found without joining and hashing the key again.
+                if i > 0, Self.sameKey(fragments, fragmentEnds, i) {
+                    groupOf[i] = groupOf[i - 1]
+                } else {
+                    keyBytes.removeAll(keepingCapacity: true)
+                    for k in fragments.indices {
+                        keyBytes.append(contentsOf: fragments[k][(i == 0 ? 0 : fragmentEnds[k][i - 1])..<fragmentEnds[k][i]])
+                    }
+                    let (groupIndex, inserted) = state.keys.index(of: keyBytes)
+                    if inserted { state.addGroup() }
+                    groupOf[i] = groupIndex
                 }
-                let (groupIndex, inserted) = state.keys.index(of: keyBytes)
-                if inserted { state.addGroup() }
-                groupOf[i] = groupIndex
+                let groupIndex = groupOf[i]
                 if member[i] {
                     if keepsParts {
                         state.partsSeen[groupIndex] += 1
@@ -368,6 +380,20 @@ struct Evaluation: Sendable {
             }
         }
         groups[key] = state
+    }
+
+    /// Whether row `i` (> 0) has the key of row `i - 1`: the same encoded value in each key column.
+    private static func sameKey(_ fragments: [[UInt8]], _ ends: [[Int]], _ i: Int) -> Bool {
+        for k in fragments.indices {
+            let start = i >= 2 ? ends[k][i - 2] : 0, middle = ends[k][i - 1], end = ends[k][i]
+            guard end - middle == middle - start else { return false }
+            let same = fragments[k].withUnsafeBufferPointer { b -> Bool in
+                guard let base = b.baseAddress else { return true }
+                return memcmp(base + start, base + middle, end - middle) == 0
+            }
+            if !same { return false }
+        }
+        return true
     }
 
     /// Joined rules: copies of the rows to check, keyed by their `on` columns.

@@ -73,7 +73,8 @@ struct SnapshotRows: Sendable {
                     let text = table.columns[c].text(at: row) ?? ""
                     payload = Int64(cells[c]?.pool.intern(text) ?? 0)
                 case .number, .percent:
-                    if let w = table.columns[c].wide[row] {
+                    // Hashing a row number costs more than the rest: most batches have no wide numbers.
+                    if !table.columns[c].wide.isEmpty, let w = table.columns[c].wide[row] {
                         let index = cells[c]?.kinds.count ?? 0
                         cells[c]?.wide[index] = w
                     }
@@ -122,7 +123,7 @@ struct SnapshotRows: Sendable {
                     case .text:
                         payload = Int64(mine.pool.intern(theirs.pool[Int32(truncatingIfNeeded: payload)]))
                     case .number, .percent:
-                        if let w = theirs.wide[r] { mine.wide[first + r] = w }
+                        if !theirs.wide.isEmpty, let w = theirs.wide[r] { mine.wide[first + r] = w }
                     case .missing:
                         break
                     }
