@@ -4,7 +4,7 @@ import Foundation
 
 /// Micro-benchmarks of the hot paths, each reporting throughput and allocations, so a
 /// regression shows where it happens: the CSV reader, the report reader, the batch expression
-/// evaluator, and each check kind.
+/// evaluator, each check kind, and the JSON report.
 let benchmarks: @Sendable () -> Void = {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     let report = (try? String(contentsOfFile: root + "/Samples/kazakhstan-mco-2024/report.md", encoding: .utf8)) ?? ""
@@ -36,6 +36,21 @@ let benchmarks: @Sendable () -> Void = {
         """)
         for _ in benchmark.scaledIterations {
             if let rows, let set { blackHole(Validator(ruleSet: set).validate(rows)) }
+        }
+    }
+
+    // Reporting: every finding of a lint as the JSON report (the side-by-side benchmark's
+    // second entry), on one thread.
+    let folder = NSTemporaryDirectory() + "crossfoot-bench-\(ProcessInfo.processInfo.processIdentifier)"
+    try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    try? indicators.write(toFile: folder + "/indicators.csv", atomically: true, encoding: .utf8)
+    let findings = Checks.compile(Checks.kinds.filter { !$0.2 }.map(\.1).joined(separator: "\n")).map {
+        Linter(ruleSet: $0, options: Linter.Options(jobs: 1)).lint(paths: [folder + "/indicators.csv"])
+    }
+
+    Benchmark("JSON report, every finding of 50k indicator rows", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            if let findings { blackHole(JSONReporter(jobs: 1).renderBytes(findings)) }
         }
     }
 
