@@ -361,13 +361,13 @@ struct Lint: ParsableCommand {
         shown.sortByScore = sort == .score
         let color = output == nil && [.text, .full, .triage].contains(chosen) && Terminal.colorOnStdout
         let reporter: any Reporter = chosen == .triage ? TriageReporter(color: color, limit: top > 0 ? top : nil) : chosen.reporter(color: color, context: context)
-        let bytes = statistics ? StatisticsReporter().renderBytes(shown) : reporter.renderBytes(shown)
+        let parts = statistics ? StatisticsReporter().renderParts(shown) : reporter.renderParts(shown)
         clock.mark("render")
         do throws(Diagnostic) {
             if let output {
-                try FileSystem.write(bytes, to: output)
+                try FileSystem.write(parts: parts, to: output)
             } else {
-                Terminal.write(bytes)
+                Terminal.write(parts: parts)
             }
             for (format, path) in reportSpecs + config.reports.value.map({ ($0.format, config.resolve($0.path)) }).compactMap({ spec in OutputFormat(rawValue: spec.0).map { ($0, spec.1) } }) {
                 try FileSystem.makeDirectory(Self.folder(of: path))

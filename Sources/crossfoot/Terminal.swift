@@ -21,6 +21,10 @@ enum Terminal {
         bytes.withUnsafeBufferPointer { writeAll(1, $0) }
     }
 
+    static func write(parts: [[UInt8]]) {
+        for part in parts { write(part) }
+    }
+
     private static func writeAll(_ fd: Int32, _ text: String) {
         var text = text
         text.withUTF8 { writeAll(fd, $0) }

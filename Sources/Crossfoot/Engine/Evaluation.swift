@@ -546,9 +546,7 @@ struct Evaluation: Sendable {
         groups = [:]
         joins = [:]
         partners = [:]
-        // In place: the findings are moved, not copied (the order is total but for findings
-        // alike in place, rule and message, and the sort is deterministic).
-        findings.sort(by: Finding.ordered)
+        findings = Finding.sorted(findings)
         var result = ValidationResult(findings: findings, notes: notes, rows: rows)
         result.series = series
         result.operation = operation

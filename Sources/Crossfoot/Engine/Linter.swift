@@ -124,6 +124,9 @@ public struct Linter: Sendable {
         public mutating func hide(below minimum: Severity) {
             minSeverity = minimum
             for f in files.indices {
+                // Only when there is something to hide: a shown run shares its findings with the
+                // run it came from, and removing would copy them all.
+                guard files[f].findings.indices.contains(where: { files[f].findings[$0].severity > minimum }) else { continue }
                 files[f].findings.removeAll { finding in
                     guard finding.severity > minimum else { return false }
                     hidden[finding.severity, default: 0] += 1

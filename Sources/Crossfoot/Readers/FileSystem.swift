@@ -110,22 +110,29 @@ public enum FileSystem {
     /// Writes `bytes` to `path` through a temporary file in the same folder, renamed into
     /// place, so an interrupted run never leaves a half-written file.
     public static func write(_ bytes: [UInt8], to path: String) throws(Diagnostic) {
+        try write(parts: [bytes], to: path)
+    }
+
+    /// Writes `parts`, one after another, as the file `path`, the same way.
+    public static func write(parts: [[UInt8]], to path: String) throws(Diagnostic) {
         let temporary = path + ".crossfoot-tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw Diagnostic(.error, "cannot write the file: \(String(cString: strerror(errno)))", path: path) }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { buffer in
-                systemWrite(fd, buffer.baseAddress.map { $0 + written }, bytes.count - written)
+        for bytes in parts {
+            var written = 0
+            while written < bytes.count {
+                let n = bytes.withUnsafeBytes { buffer in
+                    systemWrite(fd, buffer.baseAddress.map { $0 + written }, bytes.count - written)
+                }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    let reason = String(cString: strerror(errno))
+                    close(fd)
+                    unlink(temporary)
+                    throw Diagnostic(.error, "cannot write the file: \(reason)", path: path)
+                }
+                written += n
             }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                close(fd)
-                unlink(temporary)
-                throw Diagnostic(.error, "cannot write the file: \(reason)", path: path)
-            }
-            written += n
         }
         // On disk before it takes the name: a crash leaves the old file or the new, never half.
         _ = fsync(fd)

@@ -15,6 +15,16 @@ public struct JSONReporter: Reporter {
     }
 
     public func renderBytes(_ run: Linter.Run) -> [UInt8] {
+        let parts = renderParts(run)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { bytes += part }
+        return bytes
+    }
+
+    /// The report as the bytes before the findings, the findings in parts (made on several
+    /// threads), and the bytes after them.
+    public func renderParts(_ run: Linter.Run) -> [[UInt8]] {
         var w = JSONWriter()
         w.open("{")
         w.open("{", key: "tool")
@@ -40,7 +50,9 @@ public struct JSONReporter: Reporter {
         w.close("}")
         w.close("}")
         w.open("[", key: "findings")
-        w.append(parts: renderFindings(run, indent: w.depth))
+        let head = w.takeBytes()
+        let findings = renderFindings(run, indent: w.depth)
+        w.itemsWritten(elsewhere: findings.contains { !$0.isEmpty })
         w.close("]")
         do {
             w.open("[", key: "baselined")
@@ -88,7 +100,7 @@ public struct JSONReporter: Reporter {
         }
         w.close("]")
         w.close("}")
-        return w.document
+        return [head] + findings + [w.document]
     }
 
     /// The findings, serialised in parts on several threads and joined in order.

@@ -57,9 +57,13 @@ struct JSONWriter: ~Copyable {
 
     /// The bytes as a file holds them: ending with a line break.
     var document: [UInt8] {
-        var out = bytes
-        out.append(0x0A)
-        return out
+        Array(unsafeUninitializedCapacity: count + 1) { buffer, initialized in
+            if let base = buffer.baseAddress {
+                base.update(from: storage, count: count)
+                base[count] = 0x0A
+            }
+            initialized = count + 1
+        }
     }
 
     /// Appends items written by other writers (`init(continuingAt:afterItem:)`) at this level.
@@ -68,6 +72,18 @@ struct JSONWriter: ~Copyable {
             part.withUnsafeBufferPointer { append($0) }
             hasItem = true
         }
+    }
+
+    /// What has been written so far, handed over and cleared; the writer goes on where it was
+    /// (its depth and commas), for a document written out in pieces.
+    mutating func takeBytes() -> [UInt8] {
+        defer { count = 0 }
+        return bytes
+    }
+
+    /// Items at this level were written by other writers and put between this writer's pieces.
+    mutating func itemsWritten(elsewhere: Bool) {
+        if elsewhere { hasItem = true }
     }
 
     /// Room for `n` more bytes.

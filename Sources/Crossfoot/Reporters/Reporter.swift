@@ -5,11 +5,19 @@ public protocol Reporter {
 
     /// The same as UTF-8 bytes, ready to write.
     func renderBytes(_ run: Linter.Run) -> [UInt8]
+
+    /// The same bytes in pieces, written one after another: a large report need not be put
+    /// together in memory first.
+    func renderParts(_ run: Linter.Run) -> [[UInt8]]
 }
 
 extension Reporter {
     public func renderBytes(_ run: Linter.Run) -> [UInt8] {
         Array(render(run).utf8)
+    }
+
+    public func renderParts(_ run: Linter.Run) -> [[UInt8]] {
+        [renderBytes(run)]
     }
 }
 
