@@ -32,7 +32,8 @@ struct JSONWriter: ~Copyable {
 
     init(pretty: Bool = true) {
         self.pretty = pretty
-        capacity = 1 << 16
+        // Small to start (one finding of a JSON Lines report is a writer of its own); doubled as needed.
+        capacity = 4_096
         storage = .allocate(capacity: capacity)
         enclosing.reserveCapacity(8)
     }
@@ -40,7 +41,8 @@ struct JSONWriter: ~Copyable {
     deinit { storage.deallocate() }
 
     /// A writer for items inside an array that is already `indent` levels deep, as if one
-    /// item had already been written when `afterItem` is set (so the first item gets a comma).
+    /// item had already been written when `afterItem` is set (so the first item gets a comma);
+    /// its bytes go between the pieces of another writer (`takeBytes`, `itemsWritten`).
     init(continuingAt indent: Int, afterItem: Bool) {
         self.init(pretty: true)
         self.indent = indent
@@ -63,14 +65,6 @@ struct JSONWriter: ~Copyable {
                 base[count] = 0x0A
             }
             initialized = count + 1
-        }
-    }
-
-    /// Appends items written by other writers (`init(continuingAt:afterItem:)`) at this level.
-    mutating func append(parts: [[UInt8]]) {
-        for part in parts where !part.isEmpty {
-            part.withUnsafeBufferPointer { append($0) }
-            hasItem = true
         }
     }
 
