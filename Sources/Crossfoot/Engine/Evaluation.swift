@@ -563,14 +563,21 @@ struct Evaluation: Sendable {
         let rows = table.rowCount
         let parts = jobs > 1 && rows >= Self.parallelGroupRows ? min(jobs, rows / (Self.parallelGroupRows / 2)) : 1
         guard parts > 1 else { return checkGroup(rule, state, table, evidence, flags: flags, rows: 0..<rows) }
-        let size = (rows + parts - 1) / parts
+        let ranges = Self.split(rows, into: parts)
         let results = Locked<[Int: [Finding]]>([:])
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let found = self.checkGroup(rule, state, table, evidence, flags: flags, rows: (part * size)..<min(rows, (part + 1) * size))
+        DispatchQueue.concurrentPerform(iterations: ranges.count) { part in
+            let found = self.checkGroup(rule, state, table, evidence, flags: flags, rows: ranges[part])
             results.withLock { $0[part] = found }
         }
         let done = results.withLock { $0 }
-        return (0..<parts).flatMap { done[$0] ?? [] }
+        return ranges.indices.flatMap { done[$0] ?? [] }
+    }
+
+    /// `0..<count` in at most `parts` ranges of (nearly) equal size, none empty.
+    static func split(_ count: Int, into parts: Int) -> [Range<Int>] {
+        guard count > 0 else { return [] }
+        let size = (count + max(parts, 1) - 1) / max(parts, 1)
+        return stride(from: 0, to: count, by: size).map { $0..<min(count, $0 + size) }
     }
 
     /// Rows to check before a grouped rule's check is shared among threads.
@@ -583,12 +590,20 @@ struct Evaluation: Sendable {
         let assertions = BoundAssertions(rule) { bind($0, table) }
         var result: [Finding] = []
         var failedRatios: [String: Set<[Int]>]?
-        // One set of aggregates, loaded with each row's group in place.
+        // Sums and counts: one set of aggregates, loaded with each row's group in place. Value
+        // lists (medians, spreads) are sorted once per group and kept.
         let empty = GroupAggregates(kinds: state.kinds)
+        var prepared: [Int: GroupAggregates] = [:]
+        var current: Int?
         for row in rows {
             evaluator.row = row
             let group = state.keys.find(state.pendingKeys[row])
-            if let group {
+            if let group, group == current, evaluator.aggregates != nil {
+                // The same group as the row before: its aggregates are loaded.
+            } else if let group, state.keepsValues {
+                if prepared[group] == nil { prepared[group] = state.aggregates(group) }
+                evaluator.aggregates = prepared[group]
+            } else if let group {
                 var view = evaluator.aggregates ?? empty
                 evaluator.aggregates = nil  // so `view` is the only reference, written in place
                 state.load(group, into: &view)
@@ -596,6 +611,7 @@ struct Evaluation: Sendable {
             } else {
                 evaluator.aggregates = nil
             }
+            current = group
             var found = check(rule, assertions, row: row, evaluator: evaluator, builder: builder)
             if let group, let parts = state.parts, let rows = evidence.rows[group], !found.isEmpty {
                 if failedRatios == nil { failedRatios = SumEvidence.failedRatios(findings) }

@@ -208,7 +208,8 @@ public struct Linter: Sendable {
                 case .file(let result?)?: run.files.append(result)
                 case .failed(let diagnostic)?: run.inputErrors.append(diagnostic)
                 default:
-                    // No range to read (a header alone): put the file together here.
+                    // Not put together by a worker (every streamed file has a range, so this is a
+                    // safeguard): put it together here.
                     do {
                         run.files.append(try merge(stream, cuts, file: i, outcomes))
                     } catch {

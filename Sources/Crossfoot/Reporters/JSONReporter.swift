@@ -121,23 +121,22 @@ public struct JSONReporter: Reporter {
             }
         }
         let all = references
-        let parts = all.count < 256 ? 1 : min(jobs, all.count / 128)
-        let size = (all.count + parts - 1) / max(parts, 1)
+        let ranges = Evaluation.split(all.count, into: all.count < 256 ? 1 : min(jobs, all.count / 128))
         let results = Locked<[Int: [UInt8]]>([:])
         let work: @Sendable (Int) -> Void = { part in
-            let range = (part * size)..<min(all.count, (part + 1) * size)
+            let range = ranges[part]
             var w = JSONWriter(continuingAt: indent, afterItem: part > 0)
             for (file, index) in all[range] { Self.write(run.files[file].findings[index], into: &w) }
             let bytes = w.bytes
             results.withLock { $0[part] = bytes }
         }
-        if parts <= 1 {
+        if ranges.count == 1 {
             work(0)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: parts, execute: work)
+        } else if ranges.count > 1 {
+            DispatchQueue.concurrentPerform(iterations: ranges.count, execute: work)
         }
         let done = results.withLock { $0 }
-        return (0..<parts).compactMap { done[$0] }
+        return ranges.indices.compactMap { done[$0] }
     }
 
     static func write(_ finding: Finding, into w: inout JSONWriter, reason: String? = nil) {

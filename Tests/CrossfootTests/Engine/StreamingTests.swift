@@ -139,6 +139,31 @@ import Testing
         }
     }
 
+    /// Rows shared among threads: every row once, in order, no empty or inverted range, for any
+    /// number of parts (307,205 rows in 600 parts once made a range past the end).
+    @Test func rowsAreSplitIntoRangesThatCoverThemOnce() {
+        for (count, parts) in [(307_205, 600), (1_200, 2), (1_025, 3), (5, 8), (1, 1), (0, 4), (10, 0)] {
+            let ranges = Evaluation.split(count, into: parts)
+            #expect(ranges.flatMap { Array($0) } == Array(0..<count), "\(count) in \(parts)")
+            #expect(ranges.count <= max(parts, 1) && ranges.allSatisfy { !$0.isEmpty })
+        }
+    }
+
+    /// A group statistic (a median) over many rows of one group: each group's values are sorted
+    /// once, not once per row, and the findings are those of one thread.
+    @Test func aMedianOverALargeGroupIsCheckedInParts() throws {
+        var csv = "g,v\n"
+        for i in 0..<3_000 { csv += "a,\(i % 97 == 0 ? 5_000 : i % 10)\n" }
+        let dir = NSTemporaryDirectory() + "crossfoot-median-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try csv.write(toFile: dir + "/data.csv", atomically: true, encoding: .utf8)
+        let rules = try Support.rules("crossfoot: 1\npack: t\nrules:\n  - {id: e, table: data, group_by: g, expect: 'v <= median(v) + 10'}\n")
+        let one = Linter(ruleSet: rules, options: Linter.Options(jobs: 1)).lint(paths: [dir])
+        let two = Linter(ruleSet: rules, options: Linter.Options(jobs: 2, splitSize: 1 << 30)).lint(paths: [dir])
+        #expect(one.findings.count == 31)
+        #expect(JSONReporter(jobs: 1).render(two) == JSONReporter(jobs: 1).render(one))
+    }
+
     /// More total rows than `Evaluation.parallelGroupRows`: the sums are then checked in parts
     /// on several threads, and must give exactly what one thread gives.
     @Test("group checks shared among threads", arguments: [2, 3])
