@@ -1,6 +1,9 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+/// Settings of every library layer.
+let layerSettings: [SwiftSetting] = []
+
 let package = Package(
     name: "Crossfoot",
     platforms: [.macOS(.v15)],
@@ -26,10 +29,38 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["embed-rules"]
         ),
+        // The library's layers, lowest first; each depends only on the ones before it, so the
+        // compiler refuses a loop (README "How it works" draws the graph).
+        .target(
+            name: "CrossfootBase",
+            dependencies: ["CYAML"],
+            swiftSettings: layerSettings
+        ),
+        .target(
+            name: "CrossfootRules",
+            dependencies: ["CrossfootBase"],
+            swiftSettings: layerSettings,
+            plugins: ["EmbedRules"]
+        ),
+        .target(
+            name: "CrossfootTables",
+            dependencies: ["CrossfootBase", "CrossfootRules"],
+            swiftSettings: layerSettings
+        ),
+        .target(
+            name: "CrossfootEngine",
+            dependencies: ["CrossfootBase", "CrossfootRules", "CrossfootTables"],
+            swiftSettings: layerSettings
+        ),
+        .target(
+            name: "CrossfootReports",
+            dependencies: ["CrossfootBase", "CrossfootRules", "CrossfootTables", "CrossfootEngine"],
+            swiftSettings: layerSettings
+        ),
         .target(
             name: "Crossfoot",
-            dependencies: ["CYAML"],
-            plugins: ["EmbedRules"]
+            dependencies: ["CrossfootBase", "CrossfootRules", "CrossfootTables", "CrossfootEngine", "CrossfootReports"],
+            swiftSettings: layerSettings
         ),
         .executableTarget(
             name: "crossfoot",

@@ -46,6 +46,20 @@ enum Terminal {
         error(diagnostic.description)
     }
 
+    static func report(_ messages: [SessionMessage]) {
+        for message in messages { error(message.description) }
+    }
+
+    /// Ends the process at once: everything is written, and tearing down millions of cells
+    /// and findings would only cost time.
+    static func exit(_ code: Int32) -> Never {
+        #if canImport(Glibc)
+        Glibc.exit(code)
+        #elseif canImport(Darwin)
+        Darwin.exit(code)
+        #endif
+    }
+
     /// Whether standard output is a terminal (people) rather than a pipe or file (tools).
     static var stdoutIsTerminal: Bool { isatty(1) == 1 }
 
@@ -63,37 +77,16 @@ enum Terminal {
 /// Exit codes, as documented in the README.
 enum Exit {
     /// No finding at or above `--fail-on`.
-    static let clean: Int32 = 0
+    static let clean = LintOutcome.clean
     /// Findings at or above `--fail-on`.
-    static let findings: Int32 = 1
+    static let findings = LintOutcome.findings
     /// A usage or rule-file error: nothing was linted.
-    static let usage: Int32 = 2
+    static let usage = LintOutcome.usage
     /// An input could not be read; the others were still linted.
-    static let unreadable: Int32 = 3
+    static let unreadable = LintOutcome.unreadable
 }
 
 /// Thrown by commands to end with a specific exit code after they have printed what they must.
 struct ExitWith: Error {
     var code: Int32
-}
-
-/// Phase timings on standard error when `CROSSFOOT_TIMINGS` is set, for profiling.
-final class PhaseClock {
-    private var last: Double
-    private let enabled = Terminal.environment("CROSSFOOT_TIMINGS") != nil
-
-    init() { last = PhaseClock.now() }
-
-    static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
-
-    func mark(_ phase: String) {
-        guard enabled else { return }
-        let t = PhaseClock.now()
-        Terminal.error("timing: \(phase) \(Int((t - last) * 1000)) ms")
-        last = t
-    }
 }

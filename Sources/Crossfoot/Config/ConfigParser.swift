@@ -1,3 +1,9 @@
+import CrossfootBase
+import CrossfootRules
+import CrossfootTables
+import CrossfootEngine
+import CrossfootReports
+
 /// Reads `.crossfoot.yaml` strictly: an unknown key, rule id or pack, or a value of the wrong
 /// type is an error at its line and column — never a silent fallback.
 public struct ConfigParser {
@@ -5,8 +11,8 @@ public struct ConfigParser {
     private var nextExprID = 1_000_000
     private let path: String
 
-    static let topKeys = ["crossfoot", "packs", "include", "exclude", "fail-on", "min-severity", "max-warnings", "rules", "overrides", "reports", "baseline", "accept", "limits"]
-    static let reportFormats = ["sarif", "junit", "github", "gitlab", "jsonl", "json", "markdown", "text", "full", "html", "triage"]
+    package static let topKeys = ["crossfoot", "packs", "include", "exclude", "fail-on", "min-severity", "max-warnings", "rules", "overrides", "reports", "baseline", "accept", "limits"]
+    package static let reportFormats = ["sarif", "junit", "github", "gitlab", "jsonl", "json", "markdown", "text", "full", "html", "triage"]
 
     /// Parses a config file.
     ///

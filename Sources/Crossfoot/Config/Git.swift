@@ -1,3 +1,9 @@
+import CrossfootBase
+import CrossfootRules
+import CrossfootTables
+import CrossfootEngine
+import CrossfootReports
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,3 +1,9 @@
+import CrossfootBase
+import CrossfootRules
+import CrossfootTables
+import CrossfootEngine
+import CrossfootReports
+
 /// Path patterns of config files: `*` any run of characters but `/`, `**` any number of
 /// folders, `?` one character, `[abc]` a set; matched against paths relative to the config's
 /// folder, with `/` separators.

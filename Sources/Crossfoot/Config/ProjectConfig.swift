@@ -1,3 +1,9 @@
+import CrossfootBase
+import CrossfootRules
+import CrossfootTables
+import CrossfootEngine
+import CrossfootReports
+
 /// The project configuration, `.crossfoot.yaml`: which packs, which files, what fails the gate,
 /// per-rule and per-path overrides, reports, the baseline, and reviewed exceptions.
 ///
@@ -29,14 +35,7 @@ public struct ProjectConfig: Sendable {
         }
     }
 
-    /// A rule's settings changed by the config.
-    public struct RuleOverride: Sendable {
-        public var id: Located<String>
-        public var severity: Located<Severity>?
-        public var enabled: Located<Bool>?
-        /// The check's key and a mapping of the settings it changes, e.g. `change: {max_drop: 40}`.
-        public var check: YAMLNode.Pair?
-    }
+    public typealias RuleOverride = CrossfootRules.RuleOverride
 
     /// Overrides for the files a set of patterns matches.
     public struct PathOverride: Sendable {
@@ -45,13 +44,7 @@ public struct ProjectConfig: Sendable {
         public var location: SourceLocation
     }
 
-    /// A finding a reviewer has waived, with the reason in writing.
-    public struct Acceptance: Sendable {
-        public var rule: Located<String>
-        public var condition: ExpressionSource?
-        public var reason: String
-        public var location: SourceLocation
-    }
+    public typealias Acceptance = CrossfootReports.Acceptance
 
     /// The config file, when there is one.
     public var file: String?
@@ -163,7 +156,7 @@ public struct ProjectConfig: Sendable {
         return nil
     }
 
-    static func parentDirectory(_ path: String) -> String? {
+    package static func parentDirectory(_ path: String) -> String? {
         if path == "/" { return nil }
         var p = path
         while p.hasSuffix("/"), p.count > 1 { p.removeLast() }
@@ -175,16 +168,10 @@ public struct ProjectConfig: Sendable {
     }
 }
 
-/// The lowest severity that fails the run.
-public enum FailOn: String, Sendable, CaseIterable {
-    case error, warning, info, never
-
-    public func fails(_ severity: Severity) -> Bool {
-        switch self {
-        case .error: severity == .error
-        case .warning: severity != .info
-        case .info: true
-        case .never: false
-        }
+extension ProjectConfig.Origin {
+    /// Whether the setting came from the config file (its paths are relative to the file).
+    public var isFile: Bool {
+        if case .file = self { return true }
+        return false
     }
 }

@@ -1,12 +1,18 @@
+import CrossfootBase
+import CrossfootRules
+import CrossfootTables
+import CrossfootEngine
+import CrossfootReports
+
 /// Reviewed exceptions from the project config, compiled: each waives the findings of one rule
 /// whose row satisfies its condition, with the reason shown in every report.
 public struct Acceptances: Sendable {
-    struct Compiled: Sendable {
-        var entry: ProjectConfig.Acceptance
-        var condition: IRExpr?
+    package struct Compiled: Sendable {
+        package var entry: ProjectConfig.Acceptance
+        package var condition: IRExpr?
     }
 
-    let compiled: [Compiled]
+    package let compiled: [Compiled]
 
     /// Compiles the config's `accept` entries against the loaded rules.
     ///
@@ -52,7 +58,7 @@ public struct Acceptances: Sendable {
     public var entries: [ProjectConfig.Acceptance] { compiled.map(\.entry) }
 
     /// The finding's row as a one-row table, typed as its table's schema says.
-    static func rowTable(_ finding: Finding, schemas: [String: TableSchema]) -> Table {
+    package static func rowTable(_ finding: Finding, schemas: [String: TableSchema]) -> Table {
         let schema = finding.table.flatMap { schemas[$0] }
         let columns = finding.row.map { cell -> Column in
             var column = Column(name: cell.name)

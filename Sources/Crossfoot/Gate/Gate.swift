@@ -1,3 +1,9 @@
+import CrossfootBase
+import CrossfootRules
+import CrossfootTables
+import CrossfootEngine
+import CrossfootReports
+
 /// What a CI gate makes of a run: per-path overrides applied, reviewed exceptions and
 /// baselined findings set apart, stale baseline entries found, and the exit decided.
 public struct Gate: Sendable {
@@ -17,7 +23,7 @@ public struct Gate: Sendable {
 
     /// Applies per-path overrides: rules turned off for some files lose their findings there,
     /// and severities change.
-    public func applyOverrides(_ run: inout Linter.Run) {
+    public func applyOverrides(_ run: inout LintResult) {
         guard !overrides.isEmpty else { return }
         for f in run.files.indices {
             let path = patternPath(run.files[f].path)
@@ -39,7 +45,7 @@ public struct Gate: Sendable {
     }
 
     /// Every finding as a baseline entry.
-    public func baselineOf(_ run: Linter.Run, schemas: [String: TableSchema]) -> Baseline {
+    public func baselineOf(_ run: LintResult, schemas: [String: TableSchema]) -> Baseline {
         var entries: [Baseline.Entry] = []
         for file in run.files {
             let path = paths.relative(file.path)
@@ -49,7 +55,7 @@ public struct Gate: Sendable {
     }
 
     /// Sets accepted and baselined findings apart, and finds stale entries and unused accepts.
-    public func classify(_ run: inout Linter.Run, schemas: [String: TableSchema]) {
+    public func classify(_ run: inout LintResult, schemas: [String: TableSchema]) {
         var used: Set<Int> = []
         if let acceptances {
             for f in run.files.indices {
@@ -92,10 +98,4 @@ public struct Gate: Sendable {
             linted.contains(entry.path) || (!partial && FileSystem.kind(of: self.paths.root + "/" + entry.path) == .absent)
         }
     }
-}
-
-/// A finding a reviewer waived, and why.
-public struct AcceptedFinding: Sendable {
-    public var finding: Finding
-    public var reason: String
 }

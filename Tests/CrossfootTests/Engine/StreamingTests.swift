@@ -90,8 +90,8 @@ import Testing
         }
     }
 
-    func lint(_ dir: String, _ options: Linter.Options) throws -> Linter.Run {
-        Linter(ruleSet: try Self.peers, options: options).lint(paths: [dir + "/financials.csv", dir + "/indicators.csv"])
+    func lint(_ dir: String, _ options: Linter.Options) throws -> LintResult {
+        LintResult(Linter(ruleSet: try Self.peers, options: options).lint(paths: [dir + "/financials.csv", dir + "/indicators.csv"]))
     }
 
     @Test func countsMatchTheInjectedViolations() throws {
@@ -158,8 +158,8 @@ import Testing
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try csv.write(toFile: dir + "/data.csv", atomically: true, encoding: .utf8)
         let rules = try Support.rules("crossfoot: 1\npack: t\nrules:\n  - {id: e, table: data, group_by: g, expect: 'v <= median(v) + 10'}\n")
-        let one = Linter(ruleSet: rules, options: Linter.Options(jobs: 1)).lint(paths: [dir])
-        let two = Linter(ruleSet: rules, options: Linter.Options(jobs: 2, splitSize: 1 << 30)).lint(paths: [dir])
+        let one = LintResult(Linter(ruleSet: rules, options: Linter.Options(jobs: 1)).lint(paths: [dir]))
+        let two = LintResult(Linter(ruleSet: rules, options: Linter.Options(jobs: 2, splitSize: 1 << 30)).lint(paths: [dir]))
         #expect(one.findings.count == 31)
         #expect(JSONReporter(jobs: 1).render(two) == JSONReporter(jobs: 1).render(one))
     }
@@ -188,7 +188,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try csv.write(toFile: dir + "/notes.csv", atomically: true, encoding: .utf8)
         let rules = try Support.rules("crossfoot: 1\npack: t\nrules:\n  - {id: v, table: notes, required: {columns: value}}\n")
-        let one = Linter(ruleSet: rules, options: Linter.Options(jobs: 1)).lint(paths: [dir])
+        let one = LintResult(Linter(ruleSet: rules, options: Linter.Options(jobs: 1)).lint(paths: [dir]))
         let many = Linter(ruleSet: rules, options: Linter.Options(jobs: 6, splitSize: 256, windowSize: 512)).lint(paths: [dir])
         #expect(one.findings.count == 21)
         #expect(Support.points(many.findings) == Support.points(one.findings))

@@ -122,7 +122,7 @@ import Testing
         let drop = findings.first { $0["rule"] as? String == "steep-drop" && ($0["location"] as? [String: Any])?["line"] as? Int == 83 }
         #expect(drop?["score"] as? Double == 0.8)
         // A row's score combines its findings: 1 − (1 − 0.8)(1 − 0.8)(1 − 0.8)(1 − 0.4).
-        let rank = Triage.rank(Linter(ruleSet: Support.defaultRules).lint(paths: [Support.path(Support.seedReportPath)]))
+        let rank = Triage.rank(LintResult(Linter(ruleSet: Support.defaultRules).lint(paths: [Support.path(Support.seedReportPath)])))
         #expect(rank.first?.rows.first?.score == 0.995)
         #expect(rank.first?.rows.first?.findings.count == 4)
         // Every finding carries its evidence as notes.

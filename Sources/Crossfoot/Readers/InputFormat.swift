@@ -1,9 +1,0 @@
-/// The input formats Crossfoot reads.
-public enum InputFormat: String, Sendable, Hashable, CaseIterable {
-    /// Text of an annual results report: markdown headings and tab-separated tables.
-    case report
-    /// RFC 4180 CSV with a header row.
-    case csv
-    /// Chart series as JSON, in a `.json` file or inside a saved web page.
-    case chart
-}

@@ -1,0 +1,42 @@
+import CrossfootBase
+import CrossfootReports
+
+extension LintResult {
+    /// Keeps the first `limit` findings of each rule, in output order (by file, line and
+    /// column), and counts the others.
+    public mutating func keepFirst(_ limit: Int) {
+        var kept: [String: Int] = [:]
+        for f in files.indices.sorted(by: { files[$0].path < files[$1].path }) {
+            // Decided by index first: most runs drop nothing, and then nothing is copied.
+            var keep: [Bool] = []
+            keep.reserveCapacity(files[f].findings.count)
+            for i in files[f].findings.indices {
+                let rule = files[f].findings[i].rule
+                if kept[rule, default: 0] < limit {
+                    kept[rule, default: 0] += 1
+                    keep.append(true)
+                } else {
+                    unlisted[rule, default: 0] += 1
+                    unlistedBySeverity[files[f].findings[i].severity, default: 0] += 1
+                    keep.append(false)
+                }
+            }
+            guard keep.contains(false) else { continue }
+            files[f].findings = files[f].findings.indices.filter { keep[$0] }.map { files[f].findings[$0] }
+        }
+    }
+
+    /// Leaves out of the report the findings below `minimum`, counting them.
+    public mutating func hide(below minimum: Severity) {
+        minSeverity = minimum
+        for f in files.indices {
+            // Only when there is something to hide: removing would copy every finding.
+            guard files[f].findings.indices.contains(where: { files[f].findings[$0].severity > minimum }) else { continue }
+            files[f].findings.removeAll { finding in
+                guard finding.severity > minimum else { return false }
+                hidden[finding.severity, default: 0] += 1
+                return true
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import CrossfootBase
+import CrossfootEngine
+import CrossfootReports
+import CrossfootTables
+
+extension LintSession {
+    /// The largest input read again to show its lines or chart its tables.
+    static let maxShownFileSize = 64 << 20
+    static let maxChartedFileSize = 16 << 20
+
+    /// The text of every file a finding points into, decoded as the readers decode it, for
+    /// reports that show a finding's line. A file that cannot be read again shows no line.
+    static func sources(of result: LintResult) -> [String: SourceFile] {
+        var paths = Set(result.files.map(\.path))
+        for finding in result.baselined { paths.insert(finding.location.path) }
+        for accepted in result.accepted { paths.insert(accepted.finding.location.path) }
+        var sources: [String: SourceFile] = [:]
+        for path in paths {
+            guard let bytes = try? FileSystem.read(path, maxSize: maxShownFileSize), let text = try? TextDecoding.utf8(bytes, path: path) else { continue }
+            sources[path] = SourceFile(path: path, bytes: text)
+        }
+        return sources
+    }
+
+    /// The tables of every linted file but chart data, read again for the HTML report's charts.
+    static func chartData(of result: inout LintResult) {
+        for file in result.files where file.format != .chart {
+            do {
+                if let dataset = try InputReader.read(file.path, format: file.format, explicit: true, maxFileSize: maxChartedFileSize) {
+                    result.datasets[file.path] = dataset
+                }
+            } catch {
+                result.unreadableDatasets.insert(file.path)
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import CrossfootBase
+import CrossfootRules
+
+/// Compiling the chosen rule packs, with every problem as a message.
+public enum RuleLoading {
+    /// What compiling gave: the rule set, or nothing and why (every message in order, the
+    /// last one counting the errors).
+    public struct Compiled: Sendable {
+        public var ruleSet: RuleSet?
+        public var messages: [SessionMessage]
+    }
+
+    /// Compiles `specs` (pack names, files or folders).
+    ///
+    /// - Parameters:
+    ///   - specs: what to load, as `--rules` or the config's `packs` name it.
+    ///   - limits: what a rule file may hold.
+    ///   - overrides: the config's changes to rules; their errors count as the config's.
+    /// - Returns: the rule set, or `nil` with messages ending in `N errors in the rule files;
+    ///   nothing was linted`.
+    public static func compile(_ specs: [String], limits: YAMLLimits, overrides: [RuleOverride] = []) -> Compiled {
+        let (files, problems) = RulePacks.load(specs, limits: limits)
+        var messages = problems.map(SessionMessage.diagnostic)
+        let result = RuleCompiler.compile(files, limits: limits, overrides: overrides)
+        messages += result.diagnostics.map(SessionMessage.diagnostic)
+        guard problems.isEmpty, let set = result.ruleSet else {
+            let inConfig = Set(overrides.map(\.id.location.path))
+            let configErrors = result.errors.filter { inConfig.contains($0.path) }.count
+            let ruleErrors = result.errors.count + problems.count - configErrors
+            let parts = [(ruleErrors, "the rule files"), (configErrors, "the config")]
+                .filter { $0.0 > 0 }
+                .map { "\($0.0) error\($0.0 == 1 ? "" : "s") in \($0.1)" }
+            messages.append(.text(parts.joined(separator: " and ") + "; nothing was linted"))
+            return Compiled(ruleSet: nil, messages: messages)
+        }
+        return Compiled(ruleSet: set, messages: messages)
+    }
+}

@@ -1,0 +1,37 @@
+/// Text helpers that need no Foundation.
+extension String {
+    /// Every occurrence of `target` replaced, without Foundation.
+    package func replacingOccurrences(of target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var result = ""
+        var rest = Substring(self)
+        while let range = rest.firstRange(of: target) {
+            result += rest[..<range.lowerBound]
+            result += replacement
+            rest = rest[range.upperBound...]
+        }
+        result += rest
+        return result
+    }
+
+    /// The string without leading and trailing spaces, tabs and no-break spaces.
+    package var trimmingSpaces: String {
+        let bytes = utf8
+        guard let first = bytes.first, let last = bytes.last else { return self }
+        func isSpaceByte(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A || b == 0xA0 || b == 0xC2 }
+        // Fast path: nothing to trim.
+        if !isSpaceByte(first), !isSpaceByte(last) { return self }
+        var copy = self
+        return copy.withUTF8 { buffer in
+            var s = 0, e = buffer.count
+            CellText.trim(buffer, &s, &e)
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[s..<e]), as: UTF8.self)
+        }
+    }
+
+    /// The text with its first letter in capitals.
+    package func capitalized(first: Bool) -> String {
+        guard first, let c = self.first else { return self }
+        return c.uppercased() + dropFirst()
+    }
+}

@@ -1,0 +1,181 @@
+import CrossfootBase
+import CrossfootRules
+import CrossfootTables
+
+/// Rows copied out of a batch whose bytes will be released, so grouped and joined rules can
+/// finish after the whole file has been read.
+///
+/// Rows of a CSV file keep their record's bytes (in one arena) and the values of the loaded
+/// columns, so their cells are located and shown lazily, exactly as in the batch; rows of
+/// other files keep every cell's value, text and location.
+package struct SnapshotRows: Sendable {
+    package let name: String
+    package let path: String
+    private(set) var columns: [Column]
+    /// A key per row (its join columns).
+    private(set) var keys: [[Value]] = []
+    private var storage: Storage
+
+    private enum Storage: Sendable {
+        case records(arena: [UInt8], offsets: [Int], lines: [Int], delimiter: UInt8, loneCarriageReturns: Bool)
+        case fixed([[FixedCell]])
+    }
+
+    /// The loaded cells of a CSV snapshot, by column; raw text points into the arena.
+    private struct Cells: Sendable {
+        var kinds: [CellKind] = []
+        var payloads: [Int64] = []
+        var exponents: [Int8] = []
+        var pool = StringPool()
+        var wide: [Int: Number] = [:]
+    }
+
+    private var cells: [Cells?] = []
+
+    package init(like table: Table) {
+        name = table.name
+        path = table.path
+        if case .records(let records) = table.origins {
+            columns = table.columns.map { Column(name: $0.name, loaded: $0.isLoaded) }
+            cells = table.columns.map { $0.isLoaded ? Cells() : nil }
+            storage = .records(arena: [], offsets: [], lines: [], delimiter: records.delimiter, loneCarriageReturns: records.loneCarriageReturns)
+        } else {
+            columns = table.columns.map { Column(name: $0.name) }
+            storage = .fixed(Array(repeating: [], count: table.columns.count))
+        }
+    }
+
+    package var count: Int { keys.count }
+
+    package mutating func append(from table: Table, row: Int, key: [Value]) {
+        switch storage {
+        case .records(var arena, var offsets, var lines, let delimiter, let loneCR):
+            guard case .records(let records) = table.origins else { return }
+            storage = .records(arena: [], offsets: [], lines: [], delimiter: delimiter, loneCarriageReturns: loneCR)
+            let start = records.rowOffsets[row]
+            let end = DelimitedRecord.recordEnd(in: records.bytes, recordStart: start, delimiter: records.delimiter, loneCarriageReturns: records.loneCarriageReturns)
+            let base = arena.count
+            offsets.append(base)
+            lines.append(records.rowLines[row])
+            arena.append(contentsOf: records.bytes[start..<end])
+            arena.append(0x0A)
+            for c in cells.indices where cells[c] != nil && c < table.columns.count {
+                guard table.columns[c].isLoaded else {
+                    cells[c]?.kinds.append(.missing)
+                    cells[c]?.payloads.append(0)
+                    cells[c]?.exponents.append(0)
+                    continue
+                }
+                var kind = table.columns[c].kinds[row]
+                var payload = table.columns[c].payloads[row]
+                switch kind {
+                case .rawText:
+                    // The same bytes, now in the arena.
+                    let range = table.columns[c].rawRange(row)
+                    payload = Int64(base + range.lowerBound - start) << 24 | Int64(range.count & 0xFF_FFFF)
+                case .text:
+                    let text = table.columns[c].text(at: row) ?? ""
+                    payload = Int64(cells[c]?.pool.intern(text) ?? 0)
+                case .number, .percent:
+                    // Hashing a row number costs more than the rest: most batches have no wide numbers.
+                    if !table.columns[c].wide.isEmpty, let w = table.columns[c].wide[row] {
+                        let index = cells[c]?.kinds.count ?? 0
+                        cells[c]?.wide[index] = w
+                    }
+                case .missing:
+                    kind = .missing
+                }
+                cells[c]?.kinds.append(kind)
+                cells[c]?.payloads.append(payload)
+                cells[c]?.exponents.append(table.columns[c].exponents[row])
+            }
+            storage = .records(arena: arena, offsets: offsets, lines: lines, delimiter: delimiter, loneCarriageReturns: loneCR)
+        case .fixed(var cells):
+            storage = .fixed([])
+            let texts = table.rowTexts(row: row)
+            let locations = table.rowLocations(row: row)
+            for c in 0..<min(columns.count, table.columns.count) {
+                columns[c].append(table.value(row: row, column: c))
+                let (start, end) = locations?[c] ?? table.locations(row: row, column: c)
+                let text = texts.map { c < $0.count ? $0[c] : "" } ?? FindingBuilder.displayText(table, row: row, column: c)
+                cells[c].append(FixedCell(text: text, start: start, end: end))
+            }
+            storage = .fixed(cells)
+        }
+        keys.append(key)
+    }
+
+    package mutating func append(_ other: SnapshotRows) {
+        // Records: one copy of the other arena, its offsets moved past ours.
+        if case .records(var arena, var offsets, var lines, let delimiter, let loneCR) = storage,
+           case .records(let otherArena, let otherOffsets, let otherLines, _, _) = other.storage,
+           cells.count == other.cells.count {
+            storage = .records(arena: [], offsets: [], lines: [], delimiter: delimiter, loneCarriageReturns: loneCR)
+            let base = arena.count
+            arena += otherArena
+            offsets += otherOffsets.map { $0 + base }
+            lines += otherLines
+            for c in cells.indices {
+                guard var mine = cells[c], let theirs = other.cells[c] else { continue }
+                cells[c] = nil
+                let first = mine.kinds.count
+                for r in 0..<theirs.kinds.count {
+                    var payload = theirs.payloads[r]
+                    switch theirs.kinds[r] {
+                    case .rawText:
+                        payload += Int64(base) << 24
+                    case .text:
+                        payload = Int64(mine.pool.intern(theirs.pool[Int32(truncatingIfNeeded: payload)]))
+                    case .number, .percent:
+                        if !theirs.wide.isEmpty, let w = theirs.wide[r] { mine.wide[first + r] = w }
+                    case .missing:
+                        break
+                    }
+                    mine.kinds.append(theirs.kinds[r])
+                    mine.payloads.append(payload)
+                    mine.exponents.append(theirs.exponents[r])
+                }
+                cells[c] = mine
+            }
+            keys += other.keys
+            storage = .records(arena: arena, offsets: offsets, lines: lines, delimiter: delimiter, loneCarriageReturns: loneCR)
+            return
+        }
+        let table = other.table
+        for row in 0..<other.count {
+            append(from: table, row: row, key: other.keys[row])
+        }
+    }
+
+    /// Moves every location down by `lines` (a later chunk placed after the ones before it).
+    package mutating func shiftLines(by shift: Int) {
+        guard shift != 0 else { return }
+        switch storage {
+        case .records(let arena, let offsets, var lines, let delimiter, let loneCR):
+            for i in lines.indices { lines[i] += shift }
+            storage = .records(arena: arena, offsets: offsets, lines: lines, delimiter: delimiter, loneCarriageReturns: loneCR)
+        case .fixed(var cells):
+            for c in cells.indices {
+                for r in cells[c].indices {
+                    cells[c][r].start.line += shift
+                    cells[c][r].end.line += shift
+                }
+            }
+            storage = .fixed(cells)
+        }
+    }
+
+    package var table: Table {
+        switch storage {
+        case .records(let arena, let offsets, let lines, let delimiter, let loneCR):
+            let origins = RecordOrigins(bytes: arena, rowOffsets: offsets, rowLines: lines, delimiter: delimiter, fields: Array(columns.indices), loneCarriageReturns: loneCR)
+            let built = columns.indices.map { c -> Column in
+                guard let cell = cells[c] else { return columns[c] }
+                return Column(name: columns[c].name, kinds: cell.kinds, payloads: cell.payloads, exponents: cell.exponents, pool: cell.pool, wide: cell.wide, raw: arena)
+            }
+            return Table(name: name, path: path, columns: built, rowCount: count, origins: .records(origins))
+        case .fixed(let cells):
+            return Table(name: name, path: path, columns: columns, rowCount: count, origins: .fixed(cells))
+        }
+    }
+}

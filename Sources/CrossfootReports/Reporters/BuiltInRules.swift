@@ -1,0 +1,33 @@
+import CrossfootBase
+import CrossfootRules
+import CrossfootTables
+import CrossfootEngine
+
+/// The rules readers apply while reading, described like pack rules for reports that list rules.
+public enum BuiltInRules {
+    public struct Description: Sendable {
+        public var id: String
+        public var severity: Severity
+        public var summary: String
+    }
+
+    public static let all: [Description] = [
+        Description(id: "report-year", severity: .warning, summary: "A column header's year (Actual (2023)) differs from the report's year."),
+        Description(id: "report-layout", severity: .warning, summary: "A table row of a report has no indicator title above it, so it cannot be checked."),
+        Description(id: "ragged-row", severity: .error, summary: "A CSV row has more or fewer fields than the header."),
+        Description(id: "duplicate-column", severity: .error, summary: "A CSV header names a column twice; rules see only the first."),
+    ]
+
+    public static func named(_ id: String) -> Description? { all.first { $0.id == id } }
+}
+
+extension Severity {
+    /// The SARIF level: error, warning or note.
+    package var sarifLevel: String {
+        switch self {
+        case .error: "error"
+        case .warning: "warning"
+        case .info: "note"
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import CrossfootBase
+import CrossfootRules
+import CrossfootTables
+import CrossfootEngine
+
+/// GitLab code-quality JSON: an array of issues with a description, check, fingerprint,
+/// severity and location.
+public struct GitLabReporter: Reporter {
+    public var context: ReportContext
+
+    public init(context: ReportContext) {
+        self.context = context
+    }
+
+    package static func severity(_ s: Severity) -> String {
+        switch s {
+        case .error: "major"
+        case .warning: "minor"
+        case .info: "info"
+        }
+    }
+
+    public func render(_ run: LintResult) -> String {
+        var w = JSONWriter()
+        w.open("[")
+        var occurrences: [String: Int] = [:]
+        run.forEachFinding { f in
+            let fingerprint = context.fingerprint(f)
+            let n = occurrences[fingerprint, default: 0]
+            occurrences[fingerprint] = n + 1
+            w.open("{")
+            w.string(f.message, key: "description")
+            w.string(f.rule, key: "check_name")
+            w.string("\(fingerprint)-\(n)", key: "fingerprint")
+            w.string(Self.severity(f.severity), key: "severity")
+            w.open("{", key: "location")
+            w.string(context.paths.relative(f.location.path), key: "path")
+            w.open("{", key: "lines")
+            w.int(f.location.line, key: "begin")
+            w.close("}")
+            w.close("}")
+            w.close("}")
+        }
+        w.close("]")
+        return w.text + "\n"
+    }
+}
+
+/// One finding per line, as compact JSON, for streaming into other tools.
+public struct JSONLinesReporter: Reporter {
+    public init() {}
+
+    public func render(_ run: LintResult) -> String {
+        var out = ""
+        run.forEachFinding { f in
+            var w = JSONWriter(pretty: false)
+            JSONReporter.write(f, into: &w)
+            out += w.text + "\n"
+        }
+        return out
+    }
+}
+
+/// A Markdown summary for pull-request comments and GitHub's step summary.
+public struct MarkdownReporter: Reporter {
+    public var context: ReportContext
+    /// The most findings listed in the table.
+    public var limit = 50
+
+    public init(context: ReportContext) {
+        self.context = context
+    }
+
+    public func render(_ run: LintResult) -> String {
+        var out = "## Crossfoot\n\n"
+        out += "| errors | warnings | infos | accepted | baselined | files | rows |\n|---:|---:|---:|---:|---:|---:|---:|\n"
+        out += "| \(run.count(.error)) | \(run.count(.warning)) | \(run.count(.info)) | \(run.accepted.count) | \(run.baselined.count) | \(run.files.count) | \(run.rows) |\n\n"
+        var findings: [Finding] = []
+        run.forEachFinding { findings.append($0) }
+        if !findings.isEmpty {
+            out += "| where | rule | severity | finding |\n|---|---|---|---|\n"
+            for f in findings.prefix(limit) {
+                let place = "\(context.paths.relative(f.location.path)):\(f.location.line):\(f.location.column)"
+                out += "| \(MarkdownText.escape(place)) | \(MarkdownText.escape(f.rule)) | \(f.severity.rawValue) | \(MarkdownText.escape(f.message)) |\n"
+            }
+            if findings.count > limit { out += "\n… and \(findings.count - limit) more.\n" }
+            out += "\n"
+        }
+        if !run.accepted.isEmpty {
+            out += "### Accepted\n\n| where | rule | reason |\n|---|---|---|\n"
+            for a in run.accepted {
+                let place = "\(context.paths.relative(a.finding.location.path)):\(a.finding.location.line):\(a.finding.location.column)"
+                out += "| \(MarkdownText.escape(place)) | \(MarkdownText.escape(a.finding.rule)) | \(MarkdownText.escape(a.reason)) |\n"
+            }
+            out += "\n"
+        }
+        if !run.stale.isEmpty {
+            out += "\(run.stale.count) baseline entr\(run.stale.count == 1 ? "y no longer matches" : "ies no longer match") a finding: remove \(run.stale.count == 1 ? "it" : "them") from the baseline.\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,33 @@
+import CrossfootBase
+import CrossfootRules
+import CrossfootTables
+import CrossfootEngine
+
+/// Only the number of findings per rule, most first, then the summary line — like Ruff's
+/// `--statistics`:
+///
+///     5000  baseline-present  warning  Every indicator row has a baseline.
+public struct StatisticsReporter: Reporter {
+    public init() {}
+
+    public func render(_ run: LintResult) -> String {
+        var severity: [String: Severity] = [:]
+        for file in run.files.indices {
+            for i in run.files[file].findings.indices where severity[run.files[file].findings[i].rule] == nil {
+                severity[run.files[file].findings[i].rule] = run.files[file].findings[i].severity
+            }
+        }
+        let rows = run.countsByRule.filter { $0.count > 0 }.sorted { ($0.count, $1.rule) > ($1.count, $0.rule) }
+        let width = rows.map { String($0.count).count }.max() ?? 1
+        let idWidth = rows.map(\.rule.count).max() ?? 0
+        var out = ""
+        for row in rows {
+            let count = String(row.count)
+            let padded = String(repeating: " ", count: width - count.count) + count
+            let id = row.rule + String(repeating: " ", count: idWidth - row.rule.count)
+            out += "\(padded)  \(id)  \(severity[row.rule]?.rawValue ?? "")\n"
+        }
+        out += run.summaryLine + "\n"
+        return out
+    }
+}

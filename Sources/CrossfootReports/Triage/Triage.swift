@@ -1,0 +1,129 @@
+import CrossfootBase
+import CrossfootRules
+import CrossfootTables
+import CrossfootEngine
+
+/// Ranking findings for a reviewer: what is most likely wrong, first.
+///
+/// A finding's score is its rule's weight times its magnitude (how far off the value is), in
+/// [0, 1]. A row's score combines its findings as 1 − Π(1 − sᵢ), so findings that corroborate
+/// each other — a steep drop, a fraction typed as a percentage, an outlier, all on one cell —
+/// raise it. Rows are grouped (for indicators: by country and indicator) and groups ordered by
+/// their highest row score.
+public enum Triage {
+    /// The findings of one row of a table.
+    public struct Row: Sendable {
+        public var path: String
+        public var table: String?
+        public var line: Int
+        public var findings: [Finding]
+        /// 1 − Π(1 − sᵢ) over the row's findings.
+        public var score: Double
+    }
+
+    /// Rows that belong together for a reviewer: one indicator of one country, one area of a
+    /// financial table.
+    public struct Group: Sendable {
+        /// The values that name the group, such as `["Uzbekistan", "1.2"]`.
+        public var key: [String]
+        /// A title for people: `Uzbekistan — 1.2 Proportion of people who are able to move freely…`.
+        public var title: String
+        public var rows: [Row]
+        public var score: Double { rows.map(\.score).max() ?? 0 }
+        /// Where the group's first finding is, for ties.
+        public var first: SourceLocation { rows.flatMap(\.findings).map(\.location).min() ?? SourceLocation(path: "", line: 0, column: 0) }
+    }
+
+    /// The columns that group rows of a table for triage, how to title a group, and what tells
+    /// its rows apart.
+    public static let groupings: [String: (columns: [String], title: [String], row: [String])] = [
+        "indicators": (["country", "indicator_code"], ["country", "indicator_code", "indicator"], ["population_type"]),
+        "financials": (["table", "area"], ["area", "table"], []),
+    ]
+
+    /// What tells a row apart within its group (for indicators: the population type).
+    public static func rowLabel(_ row: Row) -> String {
+        guard let table = row.table, let grouping = groupings[table], let cells = row.findings.first?.row else { return "" }
+        return grouping.row.compactMap { name in cells.first { $0.name == name }?.text }.filter { !$0.isEmpty }.joined(separator: ", ")
+    }
+
+    /// A finding's message without the row's subject in front, when the group title says it.
+    public static func withoutSubject(_ finding: Finding, in group: Group) -> String {
+        let parts = finding.message.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, parts[1].hasPrefix(" "), !group.key.isEmpty,
+              group.key.allSatisfy({ !$0.isEmpty && parts[0].contains($0) }) else { return finding.message }
+        // The subject may itself hold ": " (an area such as "OA3: Policy/Law"); drop through the
+        // part that holds the last key value.
+        var rest = Substring(finding.message)
+        while let colon = rest.firstIndex(of: ":") {
+            let head = finding.message[finding.message.startIndex..<colon]
+            let tail = finding.message[finding.message.index(after: colon)...]
+            if group.key.allSatisfy({ head.contains($0) }), tail.hasPrefix(" ") { return String(tail.dropFirst()) }
+            rest = finding.message[finding.message.index(after: colon)...]
+        }
+        return finding.message
+    }
+
+    /// Every finding's row, grouped and ranked: groups by their highest row score, then by file,
+    /// line and column; rows within a group the same way.
+    public static func rank(_ run: LintResult) -> [Group] {
+        var rows: [String: Row] = [:]
+        var rowOrder: [String] = []
+        run.forEachFinding { finding in
+            let key = "\(finding.location.path)\u{1F}\(finding.table ?? "")\u{1F}\(finding.location.line)"
+            if rows[key] == nil {
+                rows[key] = Row(path: finding.location.path, table: finding.table, line: finding.location.line, findings: [], score: 0)
+                rowOrder.append(key)
+            }
+            rows[key]?.findings.append(finding)
+        }
+        var groups: [String: Group] = [:]
+        var groupOrder: [String] = []
+        for key in rowOrder {
+            guard var row = rows[key] else { continue }
+            row.score = FindingScore.rounded(1 - row.findings.reduce(1.0) { $0 * (1 - $1.score) })
+            row.findings.sort { ($0.score, $1.rule) > ($1.score, $0.rule) }
+            let (groupKey, title) = naming(row)
+            let id = "\(row.path)\u{1F}\(row.table ?? "")\u{1F}" + groupKey.joined(separator: "\u{1F}")
+            if groups[id] == nil {
+                groups[id] = Group(key: groupKey, title: title, rows: [])
+                groupOrder.append(id)
+            }
+            groups[id]?.rows.append(row)
+        }
+        var result = groupOrder.compactMap { groups[$0] }
+        for g in result.indices {
+            result[g].rows.sort { a, b in
+                if a.score != b.score { return a.score > b.score }
+                return (a.path, a.line) < (b.path, b.line)
+            }
+        }
+        result.sort { a, b in
+            if a.score != b.score { return a.score > b.score }
+            return a.first < b.first
+        }
+        return result
+    }
+
+    /// A row's group key and title: its table's grouping columns, or the row itself.
+    package static func naming(_ row: Row) -> (key: [String], title: String) {
+        let cells = row.findings.first?.row ?? []
+        func cell(_ name: String) -> String? { cells.first { $0.name == name }?.text }
+        if let table = row.table, let grouping = groupings[table], grouping.columns.allSatisfy({ cell($0) != nil }) {
+            let key = grouping.columns.compactMap(cell)
+            var parts = grouping.title.compactMap(cell).filter { !$0.isEmpty }
+            if table == "indicators", parts.count == 3 {
+                let title = parts[2].count > 60 ? String(parts[2].prefix(59)) + "…" : parts[2]
+                parts = [parts[0], "\(parts[1]) \(title)"]
+            }
+            return (key, parts.joined(separator: " — "))
+        }
+        let key = ["\(row.path):\(row.line)"]
+        let subject = row.findings.first.map { f -> String in
+            let parts = f.message.split(separator: ":", maxSplits: 1)
+            if parts.count == 2, parts[1].hasPrefix(" ") { return String(parts[0]) }
+            return "\(row.table ?? "row") at line \(row.line)"
+        } ?? ""
+        return (key, subject)
+    }
+}

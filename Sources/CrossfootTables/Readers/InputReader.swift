@@ -1,0 +1,145 @@
+import CrossfootBase
+import CrossfootRules
+
+/// Finds input files, tells their format from their content, and reads them into datasets.
+public enum InputReader {
+    /// File extensions looked at when a folder is linted.
+    public static let extensions: Set<String> = ["csv", "tsv", "json", "md", "markdown", "txt"]
+
+    /// The files under `paths`: files as given, folders searched recursively (hidden entries
+    /// skipped), each folder's entries in name order.
+    ///
+    /// - Returns: the files, whether each was named explicitly, and the paths that could not be used.
+    public static func collect(_ paths: [String]) -> (files: [(path: String, explicit: Bool)], problems: [Diagnostic]) {
+        let (files, problems, _) = collectWithNotes(paths)
+        return (files, problems)
+    }
+
+    /// The same, with notes about what a folder walk skipped: special files (FIFOs, devices,
+    /// sockets) and symbolic links that lead out of the folder given, which a pull request
+    /// could use to make a gate read files it should not.
+    public static func collectWithNotes(_ paths: [String]) -> (files: [(path: String, explicit: Bool)], problems: [Diagnostic], notes: [Diagnostic]) {
+        var files: [(String, Bool)] = []
+        var problems: [Diagnostic] = []
+        var notes: [Diagnostic] = []
+        for path in paths {
+            switch FileSystem.kind(of: path) {
+            case .file:
+                files.append((path, true))
+            case .directory:
+                var visited: Set<[UInt64]> = []
+                walk(path, root: path, into: &files, problems: &problems, notes: &notes, visited: &visited)
+            case .other:
+                problems.append(Diagnostic(.error, "not a regular file or folder (a FIFO, device or socket is not read)", path: path))
+            case .absent:
+                problems.append(Diagnostic(.error, "no such file or folder", path: path))
+            case .loop:
+                problems.append(Diagnostic(.error, FileSystem.loopMessage, path: path))
+            case .brokenLink:
+                problems.append(Diagnostic(.error, "a symbolic link to nothing: its target does not exist", path: path))
+            }
+        }
+        return (files, problems, notes)
+    }
+
+    private static func walk(_ directory: String, root: String, into files: inout [(String, Bool)], problems: inout [Diagnostic], notes: inout [Diagnostic], visited: inout Set<[UInt64]>) {
+        guard let id = FileSystem.identity(of: directory) else { return }
+        guard visited.insert(id).inserted else {
+            problems.append(Diagnostic(.error, "a symbolic link loops back to a folder already being linted; skipped", path: directory))
+            return
+        }
+        let names: [String]
+        do {
+            names = try FileSystem.entries(of: directory)
+        } catch {
+            problems.append(error)
+            return
+        }
+        for name in names where !name.hasPrefix(".") {
+            let path = directory == "." ? name : directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            let kind = FileSystem.kind(of: path)
+            if kind == .loop {
+                problems.append(Diagnostic(.error, FileSystem.loopMessage, path: path))
+                continue
+            }
+            if kind == .brokenLink {
+                notes.append(Diagnostic(.note, "skipped: a symbolic link to nothing (its target does not exist)", path: path))
+                continue
+            }
+            if FileSystem.isSymbolicLink(path), !RepositoryPaths.contains(root, path) {
+                notes.append(Diagnostic(.note, "skipped: a symbolic link that leads out of \(root)", path: path))
+                continue
+            }
+            switch kind {
+            case .directory:
+                walk(path, root: root, into: &files, problems: &problems, notes: &notes, visited: &visited)
+            case .file:
+                let ext = name.split(separator: ".").last.map { $0.lowercased() } ?? ""
+                if name.contains("."), extensions.contains(ext) { files.append((path, false)) }
+            case .other:
+                notes.append(Diagnostic(.note, "skipped: not a regular file (a FIFO, device or socket)", path: path))
+            case .absent, .loop, .brokenLink:
+                continue
+            }
+        }
+    }
+
+
+    /// The format of a file: by its extension for `.csv`, `.tsv` and `.json`, otherwise from its
+    /// content; `nil` when it is none Crossfoot reads.
+    ///
+    /// A `.json` file found in a folder (`explicit` false) counts only when it holds chart
+    /// series, so a data repository's other JSON files are left alone.
+    public static func detect(path: String, bytes: [UInt8], explicit: Bool = true) -> InputFormat? {
+        let ext = path.split(separator: "/").last?.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        switch ext {
+        case "csv", "tsv": return .csv
+        case "json": return explicit || ChartReader.looksLikeChartPage(bytes) ? .chart : nil
+        default: break
+        }
+        if ReportReader.looksLikeReport(bytes) { return .report }
+        if ChartReader.looksLikeChartPage(bytes) { return .chart }
+        var i = 0
+        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0xEF || bytes[i] == 0xBB || bytes[i] == 0xBF { i += 1 }
+        if i < bytes.count, bytes[i] == 0x7B || bytes[i] == 0x5B { return .chart }
+        return nil
+    }
+
+    /// Reads one file into a dataset.
+    ///
+    /// - Parameters:
+    ///   - format: forces a format (`--input-format`); detected when `nil`.
+    ///   - explicit: whether the user named the file; an unrecognised file found in a folder is
+    ///     skipped (`nil`), one named explicitly is an error.
+    /// - Throws: a `Diagnostic` when the file cannot be read or become tables.
+    public static func read(_ path: String, format: InputFormat? = nil, explicit: Bool = true, maxFileSize: Int = Int.max, maxLineLength: Int = Int.max) throws(Diagnostic) -> Dataset? {
+        let raw = try FileSystem.read(path, maxSize: maxFileSize)
+        let bytes = try TextDecoding.utf8(raw, path: path)
+        guard let chosen = format ?? detect(path: path, bytes: bytes, explicit: explicit) else {
+            if explicit {
+                throw Diagnostic(.error, "cannot tell what this file holds: it is not a results report, a CSV file or chart data (use --input-format report|csv|chart)", path: path)
+            }
+            return nil
+        }
+        let file = SourceFile(path: path, bytes: bytes)
+        try checkLineLength(file, limit: maxLineLength)
+        return try read(file, format: chosen)
+    }
+
+    /// Refuses a file with a line longer than `limit` bytes, naming the line.
+    package static func checkLineLength(_ file: SourceFile, limit: Int) throws(Diagnostic) {
+        let longest = file.lines.longest
+        guard longest.length > limit else { return }
+        throw Diagnostic.error("line \(longest.line) is \(FileSystem.size(longest.length)) long, more than the limit of \(FileSystem.size(limit)) (raise it with --max-line-length)",
+                               at: SourceLocation(path: file.path, line: longest.line, column: 1))
+    }
+
+    /// Reads a file already in memory, in the given format.
+    public static func read(_ file: SourceFile, format: InputFormat) throws(Diagnostic) -> Dataset {
+        switch format {
+        case .report: return try ReportReader().read(file)
+        case .csv: return try CSVReader().read(file)
+        case .chart: return try ChartReader().read(file)
+        }
+    }
+}
