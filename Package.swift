@@ -69,9 +69,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // README "Using Crossfoot as a library", as a program; a test runs it.
+        .executableTarget(
+            name: "library-example",
+            dependencies: ["Crossfoot"]
+        ),
         .testTarget(
             name: "CrossfootTests",
-            dependencies: ["Crossfoot", "crossfoot"],
+            dependencies: ["Crossfoot", "crossfoot", "library-example"],
             exclude: ["Snapshots", "Schemas", "Fixtures"]
         ),
     ]

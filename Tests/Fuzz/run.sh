@@ -5,7 +5,7 @@
 #   Tests/Fuzz/run.sh list
 #
 # TARGET is a file of Tests/Fuzz/Targets (yaml, rules, expr, report, csv, chart, config). The
-# target is compiled with the library's sources into one module with -sanitize=fuzzer,address
+# target is compiled with the sources of every library layer into one module with -sanitize=fuzzer,address
 # (SwiftPM cannot link a libFuzzer main: see NOTES), seeded from the samples, and run for
 # SECONDS. Everything it writes goes under .build-fuzz/ (git-ignored): the binary, the growing
 # corpus, and crashing inputs in .build-fuzz/crashes/TARGET/. It prints libFuzzer's last status
@@ -30,12 +30,22 @@ swift build --product embed-rules >/dev/null
 .build/debug/embed-rules "$out/gen/EmbeddedRulePacks.swift" Rules/*.yaml
 
 bin="$out/bin/$target"
-sources=$(find Sources/Crossfoot -name '*.swift' | sort)
+# The library's layers (Sources/Crossfoot*) compiled as one module: their imports of each other
+# are dropped from copies under $out/gen/sources, so a target reaches `package` API directly.
+rm -rf "$out/gen/sources"
+mkdir -p "$out/gen/sources"
+for layer in Sources/Crossfoot*/; do
+  find "$layer" -name '*.swift' | while read -r f; do
+    copy="$out/gen/sources/$(echo "${f#Sources/}" | tr '/' '_')"
+    sed -E '/^(@_exported )?import Crossfoot[A-Za-z]*$/d' "$f" > "$copy"
+  done
+done
+sources=$(find "$out/gen/sources" -name '*.swift' | sort)
 # FUZZ_NO_BUILD=1 runs the binary already built (several targets built first, then run).
-if [ ! -x "$bin" ] || { [ "${FUZZ_NO_BUILD:-0}" != 1 ] && [ -n "$(find Sources/Crossfoot Tests/Fuzz/Targets Rules -newer "$bin" -name '*.*' | head -1)" ]; }; then
+if [ ! -x "$bin" ] || { [ "${FUZZ_NO_BUILD:-0}" != 1 ] && [ -n "$(find Sources/Crossfoot* Tests/Fuzz/Targets Rules -newer "$bin" -name '*.*' | head -1)" ]; }; then
   echo "== building $target"
   # shellcheck disable=SC2086
-  swiftc -O -g -sanitize=fuzzer,address -parse-as-library -module-name Crossfoot \
+  swiftc -O -g -sanitize=fuzzer,address -parse-as-library -module-name Crossfoot -package-name crossfoot \
     -I Sources/CYAML -lyaml \
     $sources "$out/gen/EmbeddedRulePacks.swift" \
     Tests/Fuzz/Targets/Common.swift "Tests/Fuzz/Targets/$target.swift" \

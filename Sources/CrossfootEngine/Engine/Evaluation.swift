@@ -1,3 +1,6 @@
+// One file on purpose: the evaluator is the hot loop of every lint (rows in batches, grouped
+// rules, joins, snapshots for rules across years); keeping its state and its passes together keeps
+// what one pass leaves for the next in view.
 import Dispatch
 #if canImport(Glibc)
 import Glibc

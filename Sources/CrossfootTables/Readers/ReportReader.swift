@@ -1,3 +1,6 @@
+// One file on purpose: the report parser is one state machine over the lines (headings set the
+// area and indicator kind, title rows the indicator, rows the cells), and splitting its states
+// across files would hide how one line changes what the next one means.
 import CrossfootBase
 import CrossfootRules
 
@@ -45,40 +48,6 @@ public struct ReportReader: Sendable {
         return false
     }
 }
-
-/// A table being built row by row, with each cell's span.
-package struct TableBuilder {
-    package var names: [String]
-    package var columns: [Column]
-    package var spans: [[CellSpan]]
-
-    package init(schema: TableSchema) {
-        names = schema.columns
-        columns = schema.columns.map { Column(name: $0) }
-        spans = Array(repeating: [], count: schema.columns.count)
-    }
-
-    package var rowCount: Int { columns.first?.count ?? 0 }
-
-    package mutating func append(_ values: [CellValue], _ cellSpans: [CellSpan]) {
-        for i in columns.indices {
-            columns[i].append(values[i])
-            spans[i].append(cellSpans[i])
-        }
-    }
-
-    package func table(file: SourceFile, schema: TableSchema) -> Table {
-        Table(name: schema.name, path: file.path, columns: columns, rowCount: rowCount, origins: .spans(file, spans))
-    }
-}
-
-/// A cell of a tab-separated line: where its value lies and its text.
-package struct ReportCell {
-    package var span: CellSpan
-    /// Tags stripped, entities decoded, trimmed.
-    package var text: String
-}
-
 private struct ReportParser {
     let file: SourceFile
     var indicators = TableBuilder(schema: .indicators)
