@@ -50,7 +50,7 @@ struct RuleOptions: ParsableArguments {
 
     /// Compiles the chosen packs (`specs`, or the `--rules` given), printing diagnostics; exits 2
     /// on any error.
-    func compile(_ specs: [String]? = nil, overrides: [ProjectConfig.RuleOverride] = [], config: ProjectConfig? = nil) throws -> RuleSet {
+    func compile(_ specs: [String]? = nil, overrides: [RuleOverride] = [], config: ProjectConfig? = nil) throws -> RuleSet {
         let chosen = rules.isEmpty ? (specs ?? [RulePacks.defaultName]) : rules
         let compiled = RuleLoading.compile(chosen, limits: limits(config), overrides: overrides)
         Terminal.report(compiled.messages)

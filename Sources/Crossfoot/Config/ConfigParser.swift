@@ -164,14 +164,14 @@ public struct ConfigParser {
         unknownKeys(m, Self.topKeys, "the config")
     }
 
-    private mutating func ruleOverride(_ pair: YAMLNode.Pair, context: String) -> ProjectConfig.RuleOverride? {
+    private mutating func ruleOverride(_ pair: YAMLNode.Pair, context: String) -> RuleOverride? {
         let id = Located(pair.key.scalar ?? "", at: pair.key.location)
         guard pair.value.pairs != nil else {
             error("settings of rule '\(id.value)' are a mapping such as {severity: error} or {enabled: false}, not \(pair.value.kindDescription)", at: pair.value.location)
             return nil
         }
         var m = YAMLMapping(pair.value)
-        var override = ProjectConfig.RuleOverride(id: id)
+        var override = RuleOverride(id: id)
         if let node = m.take("severity"), let text = string(node, "severity") {
             if let s = Severity(rawValue: text) {
                 override.severity = Located(s, at: node.location)
@@ -210,7 +210,7 @@ public struct ConfigParser {
         }
         var m = YAMLMapping(node)
         let paths = m.take("paths").flatMap { strings($0, "paths") }
-        var rules: [ProjectConfig.RuleOverride] = []
+        var rules: [RuleOverride] = []
         if let value = m.take("rules") {
             if let pairs = value.pairs {
                 rules = pairs.compactMap { ruleOverride($0, context: "overrides") }
@@ -226,7 +226,7 @@ public struct ConfigParser {
         return ProjectConfig.PathOverride(paths: paths.map { PathPattern($0.value) }, rules: rules, location: node.location)
     }
 
-    private mutating func acceptance(_ node: YAMLNode) -> ProjectConfig.Acceptance? {
+    private mutating func acceptance(_ node: YAMLNode) -> Acceptance? {
         guard node.pairs != nil else {
             error("each accept entry is a mapping with 'rule', 'where' and 'reason', not \(node.kindDescription)", at: node.location)
             return nil
@@ -256,7 +256,7 @@ public struct ConfigParser {
         if rule == nil, !m.has("rule") { error("an accept entry needs 'rule': the id of the rule whose finding is accepted", at: node.location) }
         unknownKeys(m, ["rule", "where", "reason"], "an accept entry")
         guard let rule, let reason else { return nil }
-        return ProjectConfig.Acceptance(rule: rule, condition: condition, reason: reason, location: node.location)
+        return Acceptance(rule: rule, condition: condition, reason: reason, location: node.location)
     }
 
     private mutating func string(_ node: YAMLNode, _ what: String) -> String? {

@@ -35,16 +35,12 @@ public struct ProjectConfig: Sendable {
         }
     }
 
-    public typealias RuleOverride = CrossfootRules.RuleOverride
-
     /// Overrides for the files a set of patterns matches.
     public struct PathOverride: Sendable {
         public var paths: [PathPattern]
         public var rules: [RuleOverride]
         public var location: SourceLocation
     }
-
-    public typealias Acceptance = CrossfootReports.Acceptance
 
     /// The config file, when there is one.
     public var file: String?

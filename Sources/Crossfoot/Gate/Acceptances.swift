@@ -8,7 +8,7 @@ import CrossfootReports
 /// whose row satisfies its condition, with the reason shown in every report.
 public struct Acceptances: Sendable {
     package struct Compiled: Sendable {
-        package var entry: ProjectConfig.Acceptance
+        package var entry: Acceptance
         package var condition: IRExpr?
     }
 
@@ -17,7 +17,7 @@ public struct Acceptances: Sendable {
     /// Compiles the config's `accept` entries against the loaded rules.
     ///
     /// - Returns: the acceptances, or the errors (unknown rule, bad condition) with positions.
-    public static func compile(_ entries: [ProjectConfig.Acceptance], ruleSet: RuleSet) -> Result<Acceptances, DiagnosticList> {
+    public static func compile(_ entries: [Acceptance], ruleSet: RuleSet) -> Result<Acceptances, DiagnosticList> {
         var diagnostics: [Diagnostic] = []
         var compiled: [Compiled] = []
         let all = ruleSet.rules + ruleSet.disabled
@@ -55,7 +55,7 @@ public struct Acceptances: Sendable {
         return nil
     }
 
-    public var entries: [ProjectConfig.Acceptance] { compiled.map(\.entry) }
+    public var entries: [Acceptance] { compiled.map(\.entry) }
 
     /// The finding's row as a one-row table, typed as its table's schema says.
     package static func rowTable(_ finding: Finding, schemas: [String: TableSchema]) -> Table {
