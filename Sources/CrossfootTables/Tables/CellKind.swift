@@ -14,7 +14,6 @@ public enum CellKind: UInt8, Sendable, Hashable {
     case rawText = 4
 
     public var isNumber: Bool { self == .number || self == .percent }
-    public var isText: Bool { self == .text || self == .rawText }
 }
 
 /// One cell's parsed value, as handed to programs embedding the library.

@@ -70,14 +70,6 @@ public struct Column: Sendable {
         exponents.append(0)
     }
 
-    /// Appends text that stays in `raw`, at `offset` for `length` bytes.
-    @inline(__always)
-    public mutating func appendRawText(offset: Int, length: Int) {
-        kinds.append(.rawText)
-        payloads.append(Int64(offset) << 24 | Int64(length & 0xFF_FFFF))
-        exponents.append(0)
-    }
-
     @inline(__always)
     public mutating func appendNumber(_ number: Number, percent: Bool) {
         kinds.append(percent ? .percent : .number)
@@ -89,14 +81,6 @@ public struct Column: Sendable {
             payloads.append(0)
             exponents.append(0)
         }
-    }
-
-    /// Appends a number already in compact form.
-    @inline(__always)
-    public mutating func appendCompact(_ significand: Int64, _ exponent: Int8, percent: Bool) {
-        kinds.append(percent ? .percent : .number)
-        payloads.append(significand)
-        exponents.append(exponent)
     }
 
     /// Removes the last cell (a record cut off by the end of a window).

@@ -67,6 +67,10 @@ import Testing
              expected: ".crossfoot.yaml:1:1: error: the config is a mapping of settings such as 'packs:' and 'fail-on:', not a list"),
         Case(name: "include of the wrong type", yaml: "crossfoot: 1\ninclude: {data: yes}\n",
              expected: ".crossfoot.yaml:2:10: error: 'include' must be a string or a list of strings, not a mapping"),
+        Case(name: "exclude of the wrong type", yaml: "crossfoot: 1\nexclude: {data: yes}\n",
+             expected: ".crossfoot.yaml:2:10: error: 'exclude' must be a string or a list of strings, not a mapping"),
+        Case(name: "baseline of the wrong type", yaml: "crossfoot: 1\nbaseline: [a.json, b.json]\n",
+             expected: ".crossfoot.yaml:2:11: error: 'baseline' must be a string, not a list"),
         Case(name: "tab in indentation", yaml: "crossfoot: 1\nrules:\n\tsteep-drop: {}\n",
              expected: ".crossfoot.yaml:3:1: error: found character that cannot start any token while scanning for the next token"),
     ]
@@ -83,8 +87,25 @@ import Testing
         #expect(out.stderr.split(separator: "\n").first.map(String.init) == c.expected)
     }
 
-    @Test func atLeastFifteenBrokenConfigs() {
-        #expect(Self.cases.count >= 15)
+    /// The cases by name, so that dropping one fails here instead of quietly testing less.
+    @Test func theCasesAreAllThere() {
+        #expect(Self.cases.map(\.name) == [
+            "unknown top-level key", "bad fail-on", "bad min-severity", "max-warnings not a number", "negative max-warnings", "unknown rule id",
+            "unknown pack", "unknown key in a rule's settings", "unknown check setting", "check setting of the wrong type", "another check kind",
+            "enabled as a string", "bad severity in a rule's settings", "override without paths", "override changing a check",
+            "override of an unknown rule", "unknown report format", "accept without reason", "accept of an unknown rule",
+            "accept with an unknown column", "accept with a malformed condition", "an unknown limit", "a size that is not one",
+            "a count written as a size", "wrong version", "a list is not a config", "include of the wrong type", "exclude of the wrong type",
+            "baseline of the wrong type", "tab in indentation",
+        ])
+    }
+
+    /// Every top-level key the config reader knows is set by a broken config above, so a new key
+    /// comes with a case.
+    @Test func everyTopLevelKeyHasACase() {
+        for key in ConfigParser.topKeys {
+            #expect(Self.cases.contains { ("\n" + $0.yaml).contains("\n\(key):") }, "no broken config sets '\(key)'")
+        }
     }
 }
 

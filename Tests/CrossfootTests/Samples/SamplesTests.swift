@@ -9,14 +9,43 @@ import Testing
         bytes.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
     }
 
-    /// The samples are the seed files byte for byte (../shared/seeds/000_… and 002_…), quirks included.
-    @Test func theReportAndPageAreTheSeedsAsTheyAre() throws {
+    /// The samples are the seed files byte for byte (../shared/seeds/000_… and 002_…), quirks
+    /// included, and the readers take from them the tables the README describes: the report's 79
+    /// indicator rows and 12 financial rows, and the page's three chart series.
+    @Test func theSamplesAreTheSeedsAndReadAsTheyShould() throws {
         let report = try FileSystem.read(Support.path(Support.seedReportPath))
         #expect(report.count == 56_837)
         #expect(Self.fingerprint(report) == 0x25f0_0744_64cd_43f2)
         let page = try FileSystem.read(Support.path(Support.seedPagePath))
         #expect(page.count == 7_569)
         #expect(Self.fingerprint(page) == 0xb00d_b06c_780b_86f2)
+
+        func shape(_ data: Dataset) -> [String] {
+            data.tables.map { "\($0.name): \($0.rowCount) rows × \($0.columns.count) columns" }
+        }
+        /// A column's texts as read, each once, in order of first appearance.
+        func distinct(_ data: Dataset, _ table: String, _ column: String) -> [String] {
+            guard let t = data.table(named: table), let c = t.columnIndex(column) else { return [] }
+            var seen: [String] = []
+            for row in 0..<t.rowCount where !seen.contains(t.rawText(row: row, column: c)) { seen.append(t.rawText(row: row, column: c)) }
+            return seen
+        }
+        let reportData = try InputReader.read(SourceFile(path: Support.seedReportPath, bytes: report), format: .report)
+        #expect(shape(reportData) == ["indicators: 79 rows × 13 columns", "financials: 12 rows × 9 columns"])
+        #expect(reportData.issues.isEmpty)
+        // Codes as written, in report order: `13.2.` keeps its dot, `02.1.1` its zero.
+        #expect(distinct(reportData, "indicators", "indicator_code") == [
+            "1.1", "1.2", "4.1", "4.2a", "4.2b", "4.3a", "4.3b", "2.2", "2.3", "3.1", "3.2a", "3.2b", "3.3", "1.3", "02.1.1",
+            "3.2", "03.1.1", "8.1", "08.1.1", "13.2.", "16.2", "16.2.1", "06.1.1", "07.1.1", "07.2.1", "07.3.1", "10.1.1", "14.1.1", "15.1.1",
+        ])
+        #expect(distinct(reportData, "financials", "area") == [
+            "IA1: Protect", "IA4: Solve", "All Impact Areas", "Total",
+            "OA1: Access/Doc", "OA2: Status", "OA3: Policy/Law", "OA8: Well-being", "OA13: Livelihood", "OA16: Integrate", "All Outcome Areas",
+        ])
+        let pageData = try InputReader.read(SourceFile(path: Support.seedPagePath, bytes: page), format: .chart)
+        #expect(shape(pageData) == ["trend: 6 rows × 3 columns", "budget_by_pillar: 6 rows × 5 columns", "expenditure_by_pillar: 6 rows × 5 columns"])
+        #expect(distinct(pageData, "trend", "year") == ["2016", "2017", "2018", "2019", "2020", "2021"])
+        #expect(pageData.issues.isEmpty)
     }
 
     @Test func extractedCSVIsInStepWithTheReport() throws {

@@ -103,28 +103,31 @@ struct Marked {
     }
 }
 
-/// Golden files: compare with `Snapshots/NAME`; with `CROSSFOOT_RECORD=1` rewrite it and fail,
-/// so a re-recorded file is reviewed before the run passes.
+/// Golden files: compare with `Snapshots/NAME` (or `FOLDER/NAME`) byte for byte; with
+/// `CROSSFOOT_RECORD=1` rewrite it and fail, so a re-recorded file is reviewed before the run passes.
 enum Snapshot {
-    static func assert(_ actual: String, named name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        let path = Support.path("Tests/CrossfootTests/Snapshots/" + name)
+    static func assert(_ actual: String, named name: String, in folder: String = "Tests/CrossfootTests/Snapshots",
+                       sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let path = Support.path(folder + "/" + name)
         if ProcessInfo.processInfo.environment["CROSSFOOT_RECORD"] == "1" {
-            try? actual.write(toFile: path, atomically: true, encoding: .utf8)
+            try? Data(actual.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
             Issue.record("re-recorded \(name); review the diff and run again without CROSSFOOT_RECORD", sourceLocation: sourceLocation)
             return
         }
-        guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path) else {
             Issue.record("no snapshot \(name); run with CROSSFOOT_RECORD=1 to create it", sourceLocation: sourceLocation)
             return
         }
-        if actual != expected {
-            let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
-            let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            let first = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, e.count)
-            let got = first < a.count ? String(a[first]) : "(end)"
-            let want = first < e.count ? String(e[first]) : "(end)"
-            Issue.record("\(name) differs at line \(first + 1):\n  expected: \(want)\n  actual:   \(got)", sourceLocation: sourceLocation)
-        }
+        // Bytes, not `String ==`: that compares canonically equivalent text (é as one code point
+        // or as e and a combining accent) as equal.
+        guard !actual.utf8.elementsEqual(data) else { return }
+        let expected = String(decoding: data, as: UTF8.self)
+        let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+        let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        let first = zip(a, e).enumerated().first { !$0.element.0.utf8.elementsEqual($0.element.1.utf8) }?.offset ?? min(a.count, e.count)
+        let got = first < a.count ? String(a[first]) : "(end)"
+        let want = first < e.count ? String(e[first]) : "(end)"
+        Issue.record("\(name) differs at line \(first + 1):\n  expected: \(want)\n  actual:   \(got)", sourceLocation: sourceLocation)
     }
 }
 
