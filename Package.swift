@@ -53,13 +53,18 @@ let package = Package(
             swiftSettings: layerSettings
         ),
         .target(
-            name: "CrossfootReports",
+            name: "CrossfootFindings",
             dependencies: ["CrossfootBase", "CrossfootRules", "CrossfootTables", "CrossfootEngine"],
             swiftSettings: layerSettings
         ),
         .target(
+            name: "CrossfootReports",
+            dependencies: ["CrossfootBase", "CrossfootRules", "CrossfootTables", "CrossfootEngine", "CrossfootFindings"],
+            swiftSettings: layerSettings
+        ),
+        .target(
             name: "Crossfoot",
-            dependencies: ["CrossfootBase", "CrossfootRules", "CrossfootTables", "CrossfootEngine", "CrossfootReports"],
+            dependencies: ["CrossfootBase", "CrossfootRules", "CrossfootTables", "CrossfootEngine", "CrossfootFindings", "CrossfootReports"],
             swiftSettings: layerSettings
         ),
         .executableTarget(

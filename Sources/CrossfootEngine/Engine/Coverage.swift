@@ -16,7 +16,8 @@ package enum Coverage {
         var memberCells: [String: [String]] = [:]
     }
 
-    package static func check(_ rule: IRRule, _ state: Evaluation.GroupState, by: [String], across: String, minOthers: Int, presentation: TablePresentation) -> [Finding] {
+    package static func check(_ rule: IRRule, _ state: Evaluation.GroupState, by: [String], across: String, minOthers: Int, presentation: TablePresentation,
+                              wording: any FindingWording) -> [Finding] {
         let table = state.pending.table
         guard let acrossIndex = table.columnIndex(across) else { return [] }
         let byIndices = by.compactMap { table.columnIndex($0) }
@@ -64,7 +65,7 @@ package enum Coverage {
                     for member in other.members where !indicator.memberSet.contains(member) && seen.insert(member).inserted {
                         guard others.allSatisfy({ $0.memberSet.contains(member) }), let cells = other.memberCells[member] else { continue }
                         findings.append(finding(rule, table, indicator: indicator, others: others.map(\.code), among: varying.map { among[$0] }, byIndices: byIndices, cells: cells,
-                                                               acrossIndex: acrossIndex, presentation: presentation))
+                                                               acrossIndex: acrossIndex, presentation: presentation, wording: wording))
                     }
                 }
             }
@@ -73,16 +74,9 @@ package enum Coverage {
     }
 
     private static func finding(_ rule: IRRule, _ table: Table, indicator: Indicator, others: [String], among: [String], byIndices: [Int], cells: [String],
-                                acrossIndex: Int, presentation: TablePresentation) -> Finding {
+                                acrossIndex: Int, presentation: TablePresentation, wording: any FindingWording) -> Finding {
         let (start, end) = table.locations(row: indicator.firstRow, column: acrossIndex)
-        let name = cells.map(FindingBuilder.quoted).joined(separator: ", ")
-        var context: [String] = []
-        for value in among where !context.contains(value) { context.append(FindingBuilder.quoted(value)) }
-        let otherList = others.count > 6 ? others.prefix(5).joined(separator: ", ") + " and \(others.count - 5) more" : others.joined(separator: ", ")
-        let scope = context.isEmpty ? "" : " of \(context.joined(separator: ", "))"
-        let label = presentation.label(table.columns[acrossIndex].name)
-        let message = "\(label) \(FindingBuilder.quoted(indicator.code)) has no row for \(name), "
-            + "though the \(others.count) other \(label)\(others.count == 1 ? "" : "s")\(scope) \(others.count == 1 ? "has" : "all have") one (\(otherList))"
+        let message = wording.coverage(CoverageFacts(label: presentation.label(table.columns[acrossIndex].name), code: indicator.code, absent: cells, scope: among, others: others))
         // The row that is missing: the indicator's group cells and code, with the absent
         // member's values; its other cells empty, so the finding's identity does not depend on
         // which of the indicator's rows comes first.

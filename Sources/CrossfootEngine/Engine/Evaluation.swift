@@ -17,6 +17,8 @@ import CrossfootTables
 /// row has been seen. Chunks of one file are checked apart and then appended in order.
 package struct Evaluation: Sendable {
     package let ruleSet: RuleSet
+    /// Turns what the checks find into findings' words.
+    package let wording: any FindingWording
     package let path: String
     private(set) var findings: [Finding] = []
     private(set) var notes: [Diagnostic] = []
@@ -134,9 +136,10 @@ package struct Evaluation: Sendable {
     /// The most part rows of a sum kept per rule and table for evidence.
     package static let evidenceCap = 4_096
 
-    package init(ruleSet: RuleSet, path: String) {
+    package init(ruleSet: RuleSet, path: String, wording: any FindingWording) {
         self.ruleSet = ruleSet
         self.path = path
+        self.wording = wording
     }
 
     private mutating func note(_ message: String) {
@@ -219,7 +222,7 @@ package struct Evaluation: Sendable {
         let bound = rules.map { rule in
             Bound(rule: rule, filter: rule.filter.map { bind($0, batch) },
                   assertions: rule.assertions.map { (ir: $0, applies: $0.applies.map { bind($0, batch) }, condition: bind($0.condition, batch)) },
-                  builder: FindingBuilder(rule: rule, table: batch, partner: nil, presentation: ruleSet.presentation(for: batch.name), partnerPresentation: nil, explains: ruleSet.explains))
+                  builder: FindingBuilder(rule: rule, table: batch, partner: nil, presentation: ruleSet.presentation(for: batch.name), partnerPresentation: nil, explains: ruleSet.explains, wording: wording))
         }
         var rowEvaluator = RowEvaluator(own: batch, partner: nil)
         var found: [Finding] = []
@@ -539,7 +542,7 @@ package struct Evaluation: Sendable {
             let rule = ruleSet.rules[key.rule]
             if case .coverage(let by, let across, let minOthers)? = rule.setCheck {
                 let name = state.pending.table.name
-                findings += Coverage.check(rule, state, by: by, across: across, minOthers: minOthers, presentation: ruleSet.presentation(for: name))
+                findings += Coverage.check(rule, state, by: by, across: across, minOthers: minOthers, presentation: ruleSet.presentation(for: name), wording: wording)
             }
         }
         // Which cells other rules flagged: built only when a rule reads it.
@@ -590,7 +593,7 @@ package struct Evaluation: Sendable {
     package static let parallelGroupRows = 1_024
 
     private func checkGroup(_ rule: IRRule, _ state: GroupState, _ table: Table, _ evidence: SumEvidenceIndex, flags: FlagIndex?, rows: Range<Int>) -> [Finding] {
-        let builder = FindingBuilder(rule: rule, table: table, partner: nil, presentation: ruleSet.presentation(for: table.name), partnerPresentation: nil, explains: ruleSet.explains)
+        let builder = FindingBuilder(rule: rule, table: table, partner: nil, presentation: ruleSet.presentation(for: table.name), partnerPresentation: nil, explains: ruleSet.explains, wording: wording)
         var evaluator = RowEvaluator(own: table, partner: nil)
         evaluator.flags = flags
         let assertions = BoundAssertions(rule) { bind($0, table) }
@@ -656,7 +659,7 @@ package struct Evaluation: Sendable {
         var slack = Number.zero
         switch tolerance {
         case .absolute(let t): slack = t
-        case .rounding: slack = values.reduce(total.halfUnit) { $0 + $1.value.halfUnit }
+        case .rounding: slack = RoundingSlack.of([total] + values.map(\.value))
         case .exact: break
         }
         let schema = ruleSet.schemas[table.name]
@@ -669,8 +672,8 @@ package struct Evaluation: Sendable {
             if let colon = text.firstIndex(of: ":"), text.distance(from: text.startIndex, to: colon) <= 8 { return String(text[..<colon]) }
             return FindingBuilder.quoted(text)
         }
-        return evidence.notes(total: total, totalText: FindingBuilder.displayText(totals, row: totalRow, column: totalColumn), sum: sum, slack: slack, parts: values,
-                              totalLocation: totals.locations(row: totalRow, column: totalColumn).start)
+        return wording.notes(evidence.clues(total: total, totalText: FindingBuilder.displayText(totals, row: totalRow, column: totalColumn), sum: sum, slack: slack,
+                                            parts: values, totalLocation: totals.locations(row: totalRow, column: totalColumn).start))
     }
 
     /// A joined rule's findings.
@@ -689,7 +692,7 @@ package struct Evaluation: Sendable {
         let partnerState = partners[key.rule]
         let table = own.table
         let partnerTable = partnerState?.rows.table
-        let builder = FindingBuilder(rule: rule, table: table, partner: partnerTable, presentation: ruleSet.presentation(for: table.name), partnerPresentation: partnerTable.map { ruleSet.presentation(for: $0.name) }, explains: ruleSet.explains)
+        let builder = FindingBuilder(rule: rule, table: table, partner: partnerTable, presentation: ruleSet.presentation(for: table.name), partnerPresentation: partnerTable.map { ruleSet.presentation(for: $0.name) }, explains: ruleSet.explains, wording: wording)
         var evaluator = RowEvaluator(own: table, partner: partnerTable)
         let bindJoined: (IRExpr) -> BoundExpr = { e in
             BoundExpr.bind(e, own: { table.columnIndex($0) }, partner: { partnerTable?.columnIndex($0) }, alias: join.alias)

@@ -2,8 +2,8 @@ import CrossfootBase
 import CrossfootRules
 import CrossfootTables
 
-/// Words a finding for a reporting officer: which row (the table's subject template), which
-/// cell, the values as written, and what was expected.
+/// Makes a finding from what the engine found: where the cell is, the row's cells as written,
+/// the values evaluated; the wording turns those facts into the message, notes and magnitude.
 package struct FindingBuilder {
     package let rule: IRRule
     package let table: Table
@@ -12,14 +12,17 @@ package struct FindingBuilder {
     package let partnerPresentation: TablePresentation?
     /// Whether findings carry the expected-against-found line for people (`RuleSet.explains`).
     package var explains = true
+    package let wording: any FindingWording
 
-    package init(rule: IRRule, table: Table, partner: Table?, presentation: TablePresentation, partnerPresentation: TablePresentation?, explains: Bool = true) {
+    package init(rule: IRRule, table: Table, partner: Table?, presentation: TablePresentation, partnerPresentation: TablePresentation?, explains: Bool = true,
+                 wording: any FindingWording) {
         self.rule = rule
         self.table = table
         self.partner = partner
         self.presentation = presentation
         self.partnerPresentation = partnerPresentation
         self.explains = explains
+        self.wording = wording
     }
 
     // MARK: Cells
@@ -121,21 +124,15 @@ package struct FindingBuilder {
         let cell = rule.assertions.first?.cell ?? IRColumn(name: table.columns.first?.name ?? "")
         let (start, end) = location(cell, row: row, partnerRow: -1)
         guard let join = rule.join else {
-            return Finding(rule: rule.id, check: rule.check.rawValue, severity: rule.severity, message: "no matching row", location: start)
+            let message = wording.noPartner(NoPartnerFacts(table: nil, filter: nil, keys: [], subject: nil))
+            return Finding(rule: rule.id, check: rule.check.rawValue, severity: rule.severity, message: message, location: start)
         }
-        var text = "no row of '\(join.table)'"
-        if let filter = join.filter { text += " where \(IRPrinter.print(filter))" }
-        let values = join.on.map { name -> String in
-            let shown = table.columnIndex(name).map { Self.displayText(table, row: row, column: $0) } ?? ""
-            return "\(presentation.label(name)) \(shown)"
+        let keys = join.on.map { name -> (label: String, value: String) in
+            (presentation.label(name), table.columnIndex(name).map { Self.displayText(table, row: row, column: $0) } ?? "")
         }
-        text += " has the same \(values.joined(separator: ", ")) to compare with"
-        return Finding(rule: rule.id, check: rule.check.rawValue, severity: rule.severity, message: prefixed(text, row: row), location: start, endLocation: end,
+        let facts = NoPartnerFacts(table: join.table, filter: join.filter.map { IRPrinter.print($0) }, keys: keys, subject: subject(row: row))
+        return Finding(rule: rule.id, check: rule.check.rawValue, severity: rule.severity, message: wording.noPartner(facts), location: start, endLocation: end,
                        table: table.name, column: cell.name.isEmpty ? nil : cell.name, row: rowCells(row))
-    }
-
-    package func prefixed(_ text: String, row: Int, texts: [String]? = nil) -> String {
-        subject(row: row, texts: texts).map { "\($0): \(text)" } ?? text
     }
 
     package func finding(for assertion: IRAssertion, row: Int, evaluator: RowEvaluator, missing: Bool) -> Finding {
@@ -146,22 +143,14 @@ package struct FindingBuilder {
         let actual = assertion.actual.map { evaluator.evaluate(BoundExpr.bind($0, own: { table.columnIndex($0) }, partner: { partner?.columnIndex($0) }, alias: rule.join?.alias)) } ?? .missing
         let expected = assertion.expected.map { evaluator.evaluate(BoundExpr.bind($0, own: { table.columnIndex($0) }, partner: { partner?.columnIndex($0) }, alias: rule.join?.alias)) } ?? .missing
         let texts = rowTexts(row)
-        let words = Words(builder: self, assertion: assertion, cell: cell, row: row, evaluator: evaluator, actual: actual, expected: expected, texts: texts)
-        let body: String
-        if let template = rule.message {
-            let rendered = MessageTemplate.render(template) { words.placeholder($0) }
-            body = template.contains("{subject}") ? rendered : prefixed(rendered, row: row, texts: texts)
-        } else if missing {
-            body = prefixed(words.missingText(), row: row, texts: texts)
-        } else {
-            body = prefixed(words.defaultText(), row: row, texts: texts)
-        }
-        var finding = Finding(rule: rule.id, check: rule.check.rawValue, severity: rule.severity, message: body, location: start, endLocation: end,
+        let words = wording.words(for: AssertionFacts(cells: self, assertion: assertion, cell: cell, row: row, evaluator: evaluator, actual: actual, expected: expected,
+                                                      texts: texts, missing: missing))
+        var finding = Finding(rule: rule.id, check: rule.check.rawValue, severity: rule.severity, message: words.message, location: start, endLocation: end,
                               table: table.name, column: cell.name, row: rowCells(texts), actual: actual.findingValue, expected: expected.findingValue)
         if !missing {
             finding.magnitude = words.magnitude
-            if explains { finding.expectation = words.expectation() }
-            finding.notes = words.notes()
+            finding.expectation = words.expectation
+            finding.notes = words.notes
         }
         return finding
     }

@@ -77,8 +77,8 @@ public struct Linter: Sendable {
     public let validator: Validator
     public let options: Options
 
-    public init(ruleSet: RuleSet, options: Options = Options()) {
-        validator = Validator(ruleSet: ruleSet)
+    package init(ruleSet: RuleSet, options: Options = Options(), wording: any FindingWording) {
+        validator = Validator(ruleSet: ruleSet, wording: wording)
         self.options = options
     }
 
@@ -156,7 +156,7 @@ public struct Linter: Sendable {
                 }
             }
         }
-        Series.check(validator.ruleSet, files: &run.files)
+        Series.check(validator.ruleSet, files: &run.files, wording: validator.wording)
         for f in run.files.indices { run.files[f].series = [:] }
         FindingScore.score(&run.files, rules: validator.ruleSet.rules)
         return run
@@ -265,7 +265,7 @@ public struct Linter: Sendable {
     }
 
     private func check(_ stream: CSVStream, _ range: Range<Int>, firstLine: Int) throws(Diagnostic) -> (Evaluation, CSVStream.RangeResult) {
-        var evaluation = Evaluation(ruleSet: validator.ruleSet, path: stream.path)
+        var evaluation = Evaluation(ruleSet: validator.ruleSet, path: stream.path, wording: validator.wording)
         let result = try stream.read(range, loaded: loadedColumns(stream), firstLine: firstLine) { batch in
             evaluation.process(batch)
         }
@@ -320,7 +320,7 @@ public struct Linter: Sendable {
             line = result.nextLine + shift
             position = result.end
         }
-        var evaluation = total ?? Evaluation(ruleSet: validator.ruleSet, path: stream.path)
+        var evaluation = total ?? Evaluation(ruleSet: validator.ruleSet, path: stream.path, wording: validator.wording)
         evaluation.jobs = options.jobs
         evaluation.add(issues.map(\.finding))
         let result = evaluation.finish()

@@ -20,7 +20,7 @@ package enum Series {
     }
 
     /// Checks every rule across years, adding its findings to the files they point at.
-    package static func check(_ ruleSet: RuleSet, files: inout [Linter.FileResult]) {
+    package static func check(_ ruleSet: RuleSet, files: inout [Linter.FileResult], wording: any FindingWording) {
         let indices = ruleSet.rules.indices.filter { ruleSet.rules[$0].isSeries }
         guard !indices.isEmpty else { return }
         var tables: [Int: [Evaluation.StateKey: Table]] = [:]
@@ -49,7 +49,7 @@ package enum Series {
                 guard let known = years[group], let previous = previousYear(year, among: Array(known.keys)), let partner = known[previous],
                       let table = tables[place.file]?[place.key], let partnerTable = tables[partner.file]?[partner.key] else { continue }
                 let builder = FindingBuilder(rule: rule, table: table, partner: partnerTable, presentation: ruleSet.presentation(for: table.name),
-                                             partnerPresentation: ruleSet.presentation(for: partnerTable.name), explains: ruleSet.explains)
+                                             partnerPresentation: ruleSet.presentation(for: partnerTable.name), explains: ruleSet.explains, wording: wording)
                 var evaluator = RowEvaluator(own: table, partner: partnerTable)
                 evaluator.row = place.row
                 evaluator.partnerRow = partner.row
@@ -69,7 +69,7 @@ package enum Series {
                 }
             }
         }
-        for f in added.keys { added[f] = annotateReversals(added[f] ?? []) }
+        for f in added.keys { added[f] = annotateReversals(added[f] ?? [], wording: wording) }
         for (f, findings) in added {
             files[f].findings = Finding.sorted(files[f].findings + findings)
         }
@@ -77,7 +77,7 @@ package enum Series {
 
     /// A swing away and straight back — down 45% in 2020, up 74% in 2021 — is one odd year,
     /// not two changes: the first finding says so, naming the year likely wrong.
-    package static func annotateReversals(_ findings: [Finding]) -> [Finding] {
+    package static func annotateReversals(_ findings: [Finding], wording: any FindingWording) -> [Finding] {
         var result = findings
         for i in result.indices where result[i].check == CheckKind.swing.rawValue {
             guard let (before, value) = pair(result[i]) else { continue }
@@ -88,7 +88,7 @@ package enum Series {
                 guard down == backUp else { continue }
                 let thisYear = result[i].row.first { $0.name == "year" }?.text ?? "this year"
                 let nextYear = result[j].row.first { $0.name == "year" }?.text ?? "the next year"
-                result[i].notes.append(FindingNote("it \(backUp ? "rises" : "falls") again in \(nextYear), so \(thisYear) alone is out of line: its value is the likely slip", at: result[j].location))
+                result[i].notes.append(FindingNote(wording.swingsBack(SwingFacts(backUp: backUp, thisYear: thisYear, nextYear: nextYear)), at: result[j].location))
             }
         }
         return result

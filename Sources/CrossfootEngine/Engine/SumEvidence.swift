@@ -5,7 +5,7 @@ import CrossfootTables
 /// When a total does not add up, which cell is most likely wrong, and why: a part that would
 /// reconcile with two adjacent digits swapped (the difference is then a multiple of 9), a part
 /// counted twice or left out of the total, a part whose own percentage fails to recompute too.
-/// Each becomes a note on the sum's finding, pointing at that cell.
+/// Each is a clue, pointing at that cell, that the wording turns into a note on the sum's finding.
 package struct SumEvidence {
     /// One part of the group: its row among the kept parts.
     package struct Part {
@@ -52,32 +52,31 @@ package struct SumEvidence {
         self.failedRatios = failedRatios
     }
 
-    /// The notes for a total `total` that differs from `sum`, allowing `slack` for rounding.
-    package func notes(total: Number, totalText: String, sum: Number, slack: Number, parts: [Part], totalLocation: SourceLocation) -> [FindingNote] {
+    /// The clues for a total `total` that differs from `sum`, allowing `slack` for rounding.
+    package func clues(total: Number, totalText: String, sum: Number, slack: Number, parts: [Part], totalLocation: SourceLocation) -> [SumClue] {
         let difference = total - sum
         guard !difference.isZero else { return [] }
-        var notes: [FindingNote] = []
+        var notes: [SumClue] = []
         func reconciles(_ change: Number) -> Bool { (difference - change).magnitude <= slack }
         let columnLabel = presentation.label(table.columns[column].name)
 
         // Adjacent digits swapped in a part: replacing it by the swapped value adds up.
         for part in parts {
             for swapped in Self.transpositions(of: part.text) where reconciles(swapped.value - part.value) {
-                var text = "\(label(part.row)) \(columnLabel) \(part.text): as \(swapped.text) the total adds up"
-                if let recomputed = recomputes(part: part, as: swapped.value) { text += " and \(recomputed) recomputes" }
-                notes.append(FindingNote(text + " — transposed digits?", at: table.locations(row: part.row, column: column).start))
+                notes.append(.transposedPart(part: label(part.row), column: columnLabel, written: part.text, swapped: swapped.text,
+                                             recomputed: recomputes(part: part, as: swapped.value), at: table.locations(row: part.row, column: column).start))
             }
         }
         // The total itself with two digits swapped.
         for swapped in Self.transpositions(of: totalText) where (swapped.value - sum).magnitude <= slack {
-            notes.append(FindingNote("the total \(totalText): as \(swapped.text) it equals the sum of the parts — transposed digits in the total?", at: totalLocation))
+            notes.append(.transposedTotal(total: totalText, swapped: swapped.text, at: totalLocation))
         }
         // A part counted twice, or left out.
         for part in parts where !part.value.isZero {
             if reconciles(part.value) {
-                notes.append(FindingNote("the total \(totalText) is the sum with \(label(part.row)) (\(part.text)) counted twice", at: table.locations(row: part.row, column: column).start))
+                notes.append(.countedTwice(total: totalText, part: label(part.row), written: part.text, at: table.locations(row: part.row, column: column).start))
             } else if reconciles(-part.value) {
-                notes.append(FindingNote("the total \(totalText) is the sum without \(label(part.row)) (\(part.text)): was it left out?", at: table.locations(row: part.row, column: column).start))
+                notes.append(.leftOut(total: totalText, part: label(part.row), written: part.text, at: table.locations(row: part.row, column: column).start))
             }
         }
         // A part whose own percentage does not recompute either.
@@ -87,8 +86,8 @@ package struct SumEvidence {
                     let at = table.locations(row: part.row, column: r.ratio).start
                     guard failedRatios.contains([at.line, at.column]) else { continue }
                     let shown = FindingBuilder.displayText(table, row: part.row, column: r.ratio)
-                    notes.append(FindingNote("\(label(part.row)): its \(presentation.label(table.columns[r.ratio].name)) \(shown) does not recompute either, so its \(columnLabel) \(part.text) is the likely wrong cell",
-                                             at: table.locations(row: part.row, column: column).start))
+                    notes.append(.ratioAlsoFails(part: label(part.row), ratio: presentation.label(table.columns[r.ratio].name), ratioWritten: shown, column: columnLabel,
+                                                 written: part.text, at: table.locations(row: part.row, column: column).start))
                 }
             }
         }

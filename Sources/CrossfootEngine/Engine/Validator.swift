@@ -5,9 +5,12 @@ import CrossfootTables
 /// The compiled validator: runs every rule of a rule set over a dataset's tables.
 public struct Validator: Sendable {
     public let ruleSet: RuleSet
+    /// Turns what the checks find into findings' words (`StandardWording` in a lint).
+    package let wording: any FindingWording
 
-    public init(ruleSet: RuleSet) {
+    package init(ruleSet: RuleSet, wording: any FindingWording) {
         self.ruleSet = ruleSet
+        self.wording = wording
     }
 
     /// Checks one dataset (one input file) and returns its findings, sorted.
@@ -26,7 +29,7 @@ public struct Validator: Sendable {
                     + "it was checked on its own: rules that join it to the tables before it, or compare its years, did not apply to it"
                 result?.notes.append(Diagnostic(.note, message, path: dataset.source.path))
             }
-            var evaluation = Evaluation(ruleSet: ruleSet, path: dataset.source.path)
+            var evaluation = Evaluation(ruleSet: ruleSet, path: dataset.source.path, wording: wording)
             if index == 0 { evaluation.add(dataset.issues.map(\.finding)) }
             for table in layer {
                 evaluation.process(table)
@@ -35,7 +38,7 @@ public struct Validator: Sendable {
             if result == nil { result = finished } else { result?.absorb(finished) }
         }
         return result ?? {
-            var evaluation = Evaluation(ruleSet: ruleSet, path: dataset.source.path)
+            var evaluation = Evaluation(ruleSet: ruleSet, path: dataset.source.path, wording: wording)
             evaluation.add(dataset.issues.map(\.finding))
             return evaluation.finish()
         }()

@@ -2,6 +2,7 @@ import CrossfootBase
 import CrossfootRules
 import CrossfootTables
 import CrossfootEngine
+import CrossfootFindings
 
 /// One self-contained HTML file for reviewers: no external scripts, fonts or images, readable
 /// on a laptop and printable. A summary by severity and rule; the findings ranked most likely

@@ -1,6 +1,7 @@
 import CrossfootBase
 import CrossfootRules
 import CrossfootTables
+import CrossfootEngine
 
 /// Wording of the kinds that compare a value with others.
 extension Words {

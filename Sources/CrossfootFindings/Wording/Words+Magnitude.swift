@@ -1,6 +1,7 @@
 import CrossfootBase
 import CrossfootRules
 import CrossfootTables
+import CrossfootEngine
 
 /// How far off a value is, for the triage score.
 extension Words {
@@ -22,12 +23,12 @@ extension Words {
             switch tolerance {
             case .absolute(let t): allowed = t.doubleValue
             case .rounding:
-                if case .number(let widened) = evaluate(assertion.expected ?? .missing, rounding: true), case .number(let exact) = expected {
-                    allowed = (widened.hi - exact.mid).doubleValue + evaluatedHalfUnit().doubleValue
+                if let reach = expectedReach() {
+                    allowed = reach.doubleValue + cellSlack().doubleValue
                 }
             case .exact: break
             }
-            if allowed <= 0 { allowed = max(evaluatedHalfUnit().doubleValue, 0.005) }
+            if allowed <= 0 { allowed = max(cellSlack().doubleValue, 0.005) }
             return clamp(d / allowed / 10)
         default:
             return 0.5

@@ -1,6 +1,7 @@
 import CrossfootBase
 import CrossfootRules
 import CrossfootTables
+import CrossfootEngine
 
 /// What was expected against what was found, for people.
 extension Words {
@@ -28,8 +29,8 @@ extension Words {
         case .sum(let parts, let tolerance, let down):
             var slack: Number?
             // The sum's own rounding: each part may be off by half a unit of its last decimal.
-            if case .rounding = tolerance, case .number(let widened) = evaluate(assertion.expected ?? .missing, rounding: true), case .number(let exact) = expected {
-                slack = widened.hi - exact.mid
+            if case .rounding = tolerance, let reach = expectedReach() {
+                slack = reach
             }
             if case .absolute(let t) = tolerance { slack = t }
             let count: Int
@@ -96,10 +97,17 @@ extension Words {
         }
     }
 
-    /// Half a unit of the total cell's last written decimal.
-    package func evaluatedHalfUnit() -> Number {
+    /// The rounding slack of the finding's own cell.
+    package func cellSlack() -> Number {
         guard case .number(let i) = evaluate(.column(cell)) else { return .zero }
-        return i.mid.halfUnit
+        return RoundingSlack.of([i.mid])
+    }
+
+    /// How far the rounded operands let the expected value lie from the exact one; nil when
+    /// either is not a number.
+    package func expectedReach() -> Number? {
+        guard case .number(let widened) = evaluate(assertion.expected ?? .missing, rounding: true), case .number(let exact) = expected else { return nil }
+        return RoundingSlack.reach(exact: exact, widened: widened)
     }
 
     package static func verb(_ op: Expr.BinaryOperator) -> String {

@@ -1,6 +1,7 @@
 import CrossfootBase
 import CrossfootRules
 import CrossfootTables
+import CrossfootEngine
 
 /// The default wording of each check kind.
 package struct Words {
@@ -13,6 +14,17 @@ package struct Words {
     package let expected: Value
     /// The row's cells as written.
     package let texts: [String]
+
+    package init(_ facts: AssertionFacts) {
+        builder = facts.cells
+        assertion = facts.assertion
+        cell = facts.cell
+        row = facts.row
+        evaluator = facts.evaluator
+        actual = facts.actual
+        expected = facts.expected
+        texts = facts.texts
+    }
 
     package var partnerRow: Int { evaluator.partnerRow }
     package var label: String { builder.label(cell) }
@@ -141,8 +153,8 @@ package struct Words {
             return text
         case .sum(let parts, let tolerance, let down):
             var slack: Number?
-            if case .rounding = tolerance, case .number(let widened) = evaluate(assertion.expected ?? .missing, rounding: true), case .number(let exact) = expected {
-                slack = (widened.hi - exact.mid) + (actual.interval.map { _ in evaluatedHalfUnit() } ?? .zero)
+            if case .rounding = tolerance, let reach = expectedReach() {
+                slack = reach + (actual.interval.map { _ in cellSlack() } ?? .zero)
             }
             let off = delta.map { "off by \(Words.trimmed(cellStyle.format($0.magnitude, percentSign: false)))" } ?? ""
             if down {
