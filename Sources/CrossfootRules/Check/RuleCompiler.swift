@@ -11,35 +11,32 @@ public enum RuleCompiler {
     ///   - overrides: a project config's changes to rules, by rule id.
     /// - Returns: the rule set, or `nil` with the errors; warnings either way.
     public static func compile(_ files: [SourceFile], limits: YAMLLimits = .default, overrides: [RuleOverride] = []) -> CompileResult {
-        var diagnostics: [Diagnostic] = []
+        // One bag for everything: its cap counts a file's parse and check diagnostics together,
+        // and what it leaves out is counted in a note at the end of the file's diagnostics.
+        var bag = DiagnosticBag()
         var syntaxes: [RuleFileSyntax] = []
         let byID = Dictionary(overrides.map { ($0.id.value, $0) }, uniquingKeysWith: { _, new in new })
         for file in files {
-            let (syntax, found) = RuleFileParser.parseAll(file, limits: limits, overrides: byID)
-            diagnostics += found
-            if let syntax { syntaxes.append(syntax) }
+            if let syntax = RuleFileParser.parse(file, limits: limits, overrides: byID, into: &bag) { syntaxes.append(syntax) }
         }
         let ids = syntaxes.flatMap { $0.rules.map(\.id.value) }
         for override in overrides where !ids.contains(override.id.value) {
             var message = "no loaded rule is called '\(override.id.value)'"
             if let guess = suggestion(for: override.id.value, among: ids) { message += "; did you mean '\(guess)'?" }
-            diagnostics.append(.error(message, at: override.id.location))
+            bag.error(message, at: override.id.location)
         }
         var checker = RuleChecker()
         let checked = checker.check(syntaxes)
-        diagnostics += checker.diagnostics
-        if diagnostics.contains(where: { $0.level == .error }) {
-            return CompileResult(ruleSet: nil, diagnostics: diagnostics.sorted(by: Self.order))
+        bag.append(contentsOf: checker.diagnostics)
+        // Errors the cap left out count too.
+        if bag.errorCount > 0 {
+            return CompileResult(ruleSet: nil, diagnostics: bag.sorted)
         }
         let rules = checked.map(RuleLowering.lower)
         let disabled = Set(overrides.filter { $0.enabled?.value == false }.map(\.id.value))
         let packs = syntaxes.map { RuleSet.Pack(name: $0.pack.value, path: $0.path, description: $0.description) }
         var set = RuleSet(packs: packs, rules: rules.filter { !disabled.contains($0.id) }, presentations: checker.presentations, schemas: checker.schemas)
         set.disabled = rules.filter { disabled.contains($0.id) }
-        return CompileResult(ruleSet: set, diagnostics: diagnostics.sorted(by: Self.order))
-    }
-
-    package static func order(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
-        (a.path, a.location?.line ?? 0, a.location?.column ?? 0) < (b.path, b.location?.line ?? 0, b.location?.column ?? 0)
+        return CompileResult(ruleSet: set, diagnostics: bag.sorted)
     }
 }

@@ -5,7 +5,7 @@ import CrossfootBase
 /// Keys are strict: an unknown key, a value of the wrong type or a missing required key is an
 /// error, never silently ignored.
 public struct RuleFileParser {
-    var diagnostics = DiagnosticBag()
+    var diagnostics: DiagnosticBag
     /// The id of the next expression node: ids are unique across the file, so the checker's side
     /// tables for one rule never collide.
     var nextExprID = 0
@@ -29,23 +29,38 @@ public struct RuleFileParser {
     /// Parses a rule file as far as it can: the rules that could be read, and every diagnostic.
     /// The compiler checks those rules too, so one run reports all the errors of a file.
     public static func parseAll(_ file: SourceFile, limits: YAMLLimits = .default, overrides: [String: RuleOverride] = [:]) -> (RuleFileSyntax?, [Diagnostic]) {
+        var bag = DiagnosticBag()
+        let syntax = parse(file, limits: limits, overrides: overrides, into: &bag)
+        return (syntax, bag.sorted)
+    }
+
+    /// Parses a rule file as far as it can, adding its diagnostics to `bag`, whose cap counts
+    /// them with those that checking the file adds later.
+    ///
+    /// - Returns: the rules that could be read, or `nil` when the file could not be read as a
+    ///   rule file at all.
+    package static func parse(_ file: SourceFile, limits: YAMLLimits, overrides: [String: RuleOverride], into bag: inout DiagnosticBag) -> RuleFileSyntax? {
         let root: YAMLNode
         do {
             guard let node = try YAMLParser.parse(file, limits: limits) else {
-                return (nil, [.error("the rule file is empty; it needs 'crossfoot: 1', 'pack:' and 'rules:'", at: SourceLocation(path: file.path, line: 1, column: 1))])
+                bag.error("the rule file is empty; it needs 'crossfoot: 1', 'pack:' and 'rules:'", at: SourceLocation(path: file.path, line: 1, column: 1))
+                return nil
             }
             root = node
         } catch {
-            return (nil, [error])
+            bag.append(error)
+            return nil
         }
-        var parser = RuleFileParser(path: file.path)
+        var parser = RuleFileParser(path: file.path, diagnostics: bag)
         parser.overrides = overrides
         let syntax = parser.file(root)
-        return (syntax, parser.diagnostics.sorted)
+        bag = parser.diagnostics
+        return syntax
     }
 
-    private init(path: String) {
+    private init(path: String, diagnostics: DiagnosticBag) {
         self.path = path
+        self.diagnostics = diagnostics
     }
 
     mutating func error(_ message: String, at location: SourceLocation) {
