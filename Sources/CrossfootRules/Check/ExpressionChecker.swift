@@ -59,8 +59,6 @@ package struct ExpressionChecker {
         return false
     }
 
-    package func columnCandidates(_ schema: TableSchema?) -> [String] { schema?.columns ?? [] }
-
     /// Infers the type of `expr`; `nil` after an error.
     @discardableResult
     package mutating func infer(_ expr: Expr, in source: ExpressionSource) -> ExprType? {

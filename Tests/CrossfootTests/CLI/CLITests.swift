@@ -51,6 +51,16 @@ import Testing
         #expect(check.status == 2)
     }
 
+    @Test func errorsPastTheCapAreCountedAndStillExit2() throws {
+        let dir = try temporaryDirectory()
+        try RuleFileErrorTests.unknownColumns(130).write(toFile: dir + "/bad.yaml", atomically: true, encoding: .utf8)
+        let out = try CLI.run(["rules", "check", dir + "/bad.yaml"])
+        #expect(out.status == 2)
+        let lines = out.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.hasPrefix("\(dir)/bad.yaml:") && $0.contains(": error: ") }.count == 100)
+        #expect(lines.contains("\(dir)/bad.yaml: note: 30 more errors not shown"))
+    }
+
     @Test func anUnreadableInputExits3AndTheOthersAreStillReported() throws {
         let dir = try temporaryDirectory()
         try "a,b\n1,\"open\n".write(toFile: dir + "/broken.csv", atomically: true, encoding: .utf8)

@@ -125,6 +125,33 @@ import Testing
         ])
     }
 
+    /// A rule over `count` columns that the indicators table does not have, one per line from
+    /// line 9, column 11.
+    static func unknownColumns(_ count: Int) -> String {
+        header + "  - id: a\n    table: indicators\n    range:\n      min: 0\n      columns:\n"
+            + (1...count).map { "        - missing_column_\($0)\n" }.joined()
+    }
+
+    @Test func errorsPastTheCapOfAFileAreCountedInANote() {
+        let expected = (1...100).map { "rules.yaml:\(8 + $0):11: error: table 'indicators' has no column 'missing_column_\($0)'" }
+            + ["rules.yaml: note: 30 more errors not shown"]
+        #expect(Support.errors(Self.unknownColumns(130)) == expected)
+        #expect(Support.compile(Self.unknownColumns(130)).ruleSet == nil)
+        #expect(Support.errors(Self.unknownColumns(100)).count == 100)
+    }
+
+    @Test func theCapCountsParseAndCheckErrorsTogetherAndEachFileHasItsOwnNote() {
+        // 60 unknown severities (read while parsing) and 60 unknown columns (found by checking).
+        let rules = (1...60).map { "  - {id: r\($0), table: indicators, severity: loud, required: {columns: no_such_column}}\n" }.joined()
+        let files = [SourceFile(path: "a.yaml", text: Self.header + rules), SourceFile(path: "b.yaml", text: Self.unknownColumns(1))]
+        let lines = RuleCompiler.compile(files).diagnostics.map(\.description)
+        #expect(lines.count == 102)
+        #expect(lines.filter { $0.hasPrefix("a.yaml:") && $0.contains(": error: ") }.count == 100)
+        #expect(lines.filter { $0.hasSuffix("use error, warning or info") }.count == 60)
+        #expect(lines[100] == "a.yaml: note: 20 more errors not shown")
+        #expect(lines[101] == "b.yaml:9:11: error: table 'indicators' has no column 'missing_column_1'")
+    }
+
     @Test func theDefaultPackCompilesWithoutDiagnostics() {
         let result = RuleCompiler.compile([RulePacks.defaultPack])
         #expect(result.diagnostics.isEmpty)
