@@ -25,8 +25,8 @@ public enum RuleLoading {
         messages += result.diagnostics.map(SessionMessage.diagnostic)
         guard problems.isEmpty, let set = result.ruleSet else {
             let inConfig = Set(overrides.map(\.id.location.path))
-            let configErrors = result.errors.filter { inConfig.contains($0.path) }.count
-            let ruleErrors = result.errors.count + problems.count - configErrors
+            let configErrors = result.errorCounts.filter { inConfig.contains($0.key) }.values.reduce(0, +)
+            let ruleErrors = result.errorCounts.values.reduce(0, +) + problems.count - configErrors
             let parts = [(ruleErrors, "the rule files"), (configErrors, "the config")]
                 .filter { $0.0 > 0 }
                 .map { "\($0.0) error\($0.0 == 1 ? "" : "s") in \($0.1)" }

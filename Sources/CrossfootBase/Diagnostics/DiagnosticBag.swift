@@ -7,6 +7,8 @@ public struct DiagnosticBag: Sendable {
     public let capPerFile: Int
     /// Every error appended, kept or dropped: a file whose errors are not all shown still failed.
     public private(set) var errorCount = 0
+    /// Every error appended, kept or dropped, by file.
+    public private(set) var errorCountByPath: [String: Int] = [:]
     private var countByPath: [String: Int] = [:]
     /// How many diagnostics the cap dropped, by file and level.
     private var droppedByPath: [String: [Diagnostic.Level: Int]] = [:]
@@ -21,7 +23,10 @@ public struct DiagnosticBag: Sendable {
     public var dropped: Int { droppedByPath.values.reduce(0) { $0 + $1.values.reduce(0, +) } }
 
     public mutating func append(_ diagnostic: Diagnostic) {
-        if diagnostic.level == .error { errorCount += 1 }
+        if diagnostic.level == .error {
+            errorCount += 1
+            errorCountByPath[diagnostic.path, default: 0] += 1
+        }
         let count = countByPath[diagnostic.path, default: 0]
         guard count < capPerFile else {
             droppedByPath[diagnostic.path, default: [:]][diagnostic.level, default: 0] += 1

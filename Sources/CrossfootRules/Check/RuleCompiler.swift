@@ -30,13 +30,13 @@ public enum RuleCompiler {
         bag.append(contentsOf: checker.diagnostics)
         // Errors the cap left out count too.
         if bag.errorCount > 0 {
-            return CompileResult(ruleSet: nil, diagnostics: bag.sorted)
+            return CompileResult(ruleSet: nil, diagnostics: bag.sorted, errorCounts: bag.errorCountByPath)
         }
         let rules = checked.map(RuleLowering.lower)
         let disabled = Set(overrides.filter { $0.enabled?.value == false }.map(\.id.value))
         let packs = syntaxes.map { RuleSet.Pack(name: $0.pack.value, path: $0.path, description: $0.description) }
         var set = RuleSet(packs: packs, rules: rules.filter { !disabled.contains($0.id) }, presentations: checker.presentations, schemas: checker.schemas)
         set.disabled = rules.filter { disabled.contains($0.id) }
-        return CompileResult(ruleSet: set, diagnostics: bag.sorted)
+        return CompileResult(ruleSet: set, diagnostics: bag.sorted, errorCounts: bag.errorCountByPath)
     }
 }

@@ -55,6 +55,15 @@ public struct TablePresentation: Sendable {
 public struct CompileResult: Sendable {
     public var ruleSet: RuleSet?
     public var diagnostics: [Diagnostic]
+    /// Every error by file, those past the cap of 100 per file included.
+    public var errorCounts: [String: Int]
 
+    public init(ruleSet: RuleSet?, diagnostics: [Diagnostic], errorCounts: [String: Int]? = nil) {
+        self.ruleSet = ruleSet
+        self.diagnostics = diagnostics
+        self.errorCounts = errorCounts ?? diagnostics.reduce(into: [:]) { counts, d in if d.level == .error { counts[d.path, default: 0] += 1 } }
+    }
+
+    /// The errors shown (the cap leaves some out: `errorCounts` counts them all).
     public var errors: [Diagnostic] { diagnostics.filter { $0.level == .error } }
 }

@@ -59,6 +59,10 @@ import Testing
         let lines = out.stderr.split(separator: "\n").map(String.init)
         #expect(lines.filter { $0.hasPrefix("\(dir)/bad.yaml:") && $0.contains(": error: ") }.count == 100)
         #expect(lines.contains("\(dir)/bad.yaml: note: 30 more errors not shown"))
+        #expect(lines.last == "130 errors in the rule files; nothing was linted")
+        let lint = try CLI.run(["lint", Support.seedReportPath, "--rules", dir + "/bad.yaml"])
+        #expect(lint.status == 2)
+        #expect(lint.stderr.hasSuffix("\(dir)/bad.yaml: note: 30 more errors not shown\n130 errors in the rule files; nothing was linted\n"))
     }
 
     @Test func anUnreadableInputExits3AndTheOthersAreStillReported() throws {
