@@ -79,10 +79,21 @@ let package = Package(
             name: "library-example",
             dependencies: ["Crossfoot"]
         ),
+        // One test binary (one link on a 2-core machine), its folders mirroring Sources/:
+        // Tests/<Target>Tests/<Folder>/ holds the tests of Sources/<Target>/<Folder>/.
         .testTarget(
             name: "CrossfootTests",
             dependencies: ["Crossfoot", "crossfoot", "library-example"],
-            exclude: ["Snapshots", "Schemas", "Fixtures", "Reporters/Canned"]
+            path: "Tests",
+            exclude: [
+                "Browser", "Corpus", "Fuzz",
+                "CrossfootTests/Snapshots", "CrossfootTests/Schemas", "CrossfootTests/Fixtures",
+                "CrossfootReportsTests/Reporters/Canned",
+            ],
+            sources: [
+                "CrossfootBaseTests", "CrossfootRulesTests", "CrossfootTablesTests", "CrossfootEngineTests",
+                "CrossfootReportsTests", "CrossfootTests", "crossfootTests",
+            ]
         ),
     ]
 )

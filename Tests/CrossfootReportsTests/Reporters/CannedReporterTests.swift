@@ -9,7 +9,7 @@ import Testing
 /// change to a reporter (or to the values it renders) changes these files; nothing in it depends
 /// on the machine, the date or the number of threads. Re-record with `CROSSFOOT_RECORD=1`.
 @Suite("Canned reports") struct CannedReporterTests {
-    static let folder = "Tests/CrossfootTests/Reporters/Canned"
+    static let folder = "Tests/CrossfootReportsTests/Reporters/Canned"
     static let indicatorsPath = "reports/kazakhstan-2024/indicators.csv"
     static let financialsPath = "reports/kazakhstan-2024/financials.csv"
 
