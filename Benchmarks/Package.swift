@@ -23,6 +23,6 @@ let package = Package(
             ],
             path: "CrossfootBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
+        )
     ]
 )

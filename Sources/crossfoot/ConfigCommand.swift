@@ -30,13 +30,13 @@ struct ConfigCommand: ParsableCommand {
             commandName: "show",
             abstract: "Print the effective configuration and where each value came from.",
             discussion: """
-            Values come from the command line, then .crossfoot.yaml (found from the working \
-            folder up to the repository root, or given with --config), then defaults.
+                Values come from the command line, then .crossfoot.yaml (found from the working \
+                folder up to the repository root, or given with --config), then defaults.
 
-            Example:
-              crossfoot config show
-              crossfoot config show --fail-on warning
-            """
+                Example:
+                  crossfoot config show
+                  crossfoot config show --fail-on warning
+                """
         )
 
         @OptionGroup var configOptions: ConfigOptions
@@ -73,7 +73,11 @@ struct ConfigCommand: ParsableCommand {
             lines.append(("min-severity: \(config.minSeverity.value.rawValue)", config.minSeverity.origin.description))
             lines.append(("max-warnings: \(config.maxWarnings.value.map(String.init) ?? "null")", config.maxWarnings.origin.description))
             lines.append(("baseline: \(config.baseline.value.map(quoted) ?? "null")", config.baseline.origin.description))
-            lines.append(("reports: {" + config.reports.value.map { "\($0.format): \(quoted($0.path))" }.joined(separator: ", ") + "}", config.reports.origin.description))
+            lines.append(
+                (
+                    "reports: {" + config.reports.value.map { "\($0.format): \(quoted($0.path))" }.joined(separator: ", ") + "}",
+                    config.reports.origin.description
+                ))
             lines.append(("limits:", ""))
             for limit in ProjectConfig.Limit.allCases {
                 let value = config.limit(limit)
@@ -86,7 +90,11 @@ struct ConfigCommand: ParsableCommand {
                 var settings = ["severity: \(rule.severity.rawValue)"]
                 if ruleSet.disabled.contains(where: { $0.id == rule.id }) { settings.append("enabled: false") }
                 if let check = override?.check, let key = check.key.scalar { settings.append("\(key): \(Self.flow(check.value))") }
-                lines.append(("  \(rule.id): {\(settings.joined(separator: ", "))}", override.map { ProjectConfig.Origin.file($0.id.location).description } ?? "pack \(rule.pack), \(rule.location)"))
+                lines.append(
+                    (
+                        "  \(rule.id): {\(settings.joined(separator: ", "))}",
+                        override.map { ProjectConfig.Origin.file($0.id.location).description } ?? "pack \(rule.pack), \(rule.location)"
+                    ))
             }
             if !config.overrides.isEmpty {
                 lines.append(("overrides:", ""))

@@ -6,12 +6,12 @@ struct Extract: ParsableCommand {
         commandName: "extract",
         abstract: "Write a results report's tables as indicators.csv and financials.csv.",
         discussion: """
-        The CSV files have the canonical columns, so a data repository can keep clean CSV and \
-        lint it like the report.
+            The CSV files have the canonical columns, so a data repository can keep clean CSV and \
+            lint it like the report.
 
-        Example:
-          crossfoot extract report.md --output data/kazakhstan-2024
-        """
+            Example:
+              crossfoot extract report.md --output data/kazakhstan-2024
+            """
     )
 
     @Argument(help: ArgumentHelp("The report to read.", valueName: "report"))

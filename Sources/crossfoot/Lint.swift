@@ -6,21 +6,21 @@ struct Lint: ParsableCommand {
         commandName: "lint",
         abstract: "Check files and folders against the rules.",
         discussion: """
-        Reads results reports (.md/.txt), CSV files and chart data (.json or saved pages), and \
-        reports every finding at its file, line and column. Settings come from .crossfoot.yaml \
-        (found from the working folder up to the repository root), then the command line.
+            Reads results reports (.md/.txt), CSV files and chart data (.json or saved pages), and \
+            reports every finding at its file, line and column. Settings come from .crossfoot.yaml \
+            (found from the working folder up to the repository root), then the command line.
 
-        Examples:
-          crossfoot lint Samples
-          crossfoot lint report.md --rules default --rules my-rules.yaml --fail-on warning
-          crossfoot lint data/ --format json --output findings.json
-          crossfoot lint --report sarif=out/crossfoot.sarif --baseline .crossfoot-baseline.json
-          crossfoot lint --write-baseline .crossfoot-baseline.json
+            Examples:
+              crossfoot lint Samples
+              crossfoot lint report.md --rules default --rules my-rules.yaml --fail-on warning
+              crossfoot lint data/ --format json --output findings.json
+              crossfoot lint --report sarif=out/crossfoot.sarif --baseline .crossfoot-baseline.json
+              crossfoot lint --write-baseline .crossfoot-baseline.json
 
-        Exit codes: 0 no finding at or above --fail-on; 1 there are (or stale baseline entries \
-        under --fail-on-stale, or more than --max-warnings new warnings); 2 usage, rule-file or \
-        config error (nothing linted); 3 an input could not be read (the others are still reported).
-        """
+            Exit codes: 0 no finding at or above --fail-on; 1 there are (or stale baseline entries \
+            under --fail-on-stale, or more than --max-warnings new warnings); 2 usage, rule-file or \
+            config error (nothing linted); 3 an input could not be read (the others are still reported).
+            """
     )
 
     @Argument(help: ArgumentHelp("Files or folders to lint (default: the config's include patterns, or the working folder).", valueName: "path"))
@@ -30,7 +30,10 @@ struct Lint: ParsableCommand {
     @OptionGroup var configOptions: ConfigOptions
     @OptionGroup var gateOptions: GateOptions
 
-    @Option(help: "Output format: text, full, json, sarif, github, junit, gitlab, jsonl, markdown, html or triage (default: github under GitHub Actions, full on a terminal, otherwise text).")
+    @Option(
+        help:
+            "Output format: text, full, json, sarif, github, junit, gitlab, jsonl, markdown, html or triage (default: github under GitHub Actions, full on a terminal, otherwise text)."
+    )
     var format: OutputFormat?
 
     @Option(help: "The order of findings in every output: location (file, line, column) or score (most likely wrong first).")
@@ -42,16 +45,23 @@ struct Lint: ParsableCommand {
     @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(name: .customLong("report"), help: ArgumentHelp("Also write a report, as FORMAT=FILE (sarif=out.sarif, junit=out.xml, …); repeatable.", valueName: "format=file"))
+    @Option(
+        name: .customLong("report"),
+        help: ArgumentHelp("Also write a report, as FORMAT=FILE (sarif=out.sarif, junit=out.xml, …); repeatable.", valueName: "format=file"))
     var reports: [String] = []
 
-    @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Record every finding of today in this file (whatever --fail-on or --min-severity say) and exit 0.", valueName: "file"))
+    @Option(
+        name: .customLong("write-baseline"),
+        help: ArgumentHelp("Record every finding of today in this file (whatever --fail-on or --min-severity say) and exit 0.", valueName: "file"))
     var writeBaseline: String?
 
     @Flag(name: .customLong("fail-on-stale"), help: "Fail when baseline entries no longer match a finding, so the baseline only shrinks.")
     var failOnStale = false
 
-    @Option(name: .customLong("baseline-base"), help: ArgumentHelp("Fail when the baseline has entries its version at this git ref lacks, so a pull request cannot wave its own findings through.", valueName: "ref"))
+    @Option(
+        name: .customLong("baseline-base"),
+        help: ArgumentHelp(
+            "Fail when the baseline has entries its version at this git ref lacks, so a pull request cannot wave its own findings through.", valueName: "ref"))
     var baselineBase: String?
 
     @Option(help: ArgumentHelp("Lint only the input files changed since the merge base of this git ref and HEAD, plus untracked files.", valueName: "ref"))
@@ -66,7 +76,9 @@ struct Lint: ParsableCommand {
     @Option(name: .customLong("max-line-length"), help: ArgumentHelp("The longest line of an input, in bytes or as 64MiB (default: 64MiB).", valueName: "size"))
     var maxLineLength: Size?
 
-    @Option(name: .customLong("max-findings-per-rule"), help: ArgumentHelp("List at most this many findings of each rule; the others are counted in the summary (default: 10000; 0: all).", valueName: "n"))
+    @Option(
+        name: .customLong("max-findings-per-rule"),
+        help: ArgumentHelp("List at most this many findings of each rule; the others are counted in the summary (default: 10000; 0: all).", valueName: "n"))
     var maxFindingsPerRule: Int?
 
     @Flag(help: "Print only the number of findings per rule, most first (like Ruff's --statistics).")
@@ -118,7 +130,8 @@ struct Lint: ParsableCommand {
         try reports.map { spec in
             let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, let format = OutputFormat(rawValue: parts[0]), !parts[1].isEmpty else {
-                throw ValidationError("--report takes FORMAT=FILE with FORMAT one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")), not '\(spec)'")
+                throw ValidationError(
+                    "--report takes FORMAT=FILE with FORMAT one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")), not '\(spec)'")
             }
             return (format, parts[1])
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Crossfoot
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -43,11 +44,11 @@ struct CrossfootCommand: ParsableCommand {
         commandName: "crossfoot",
         abstract: "Check indicator reports and financial tables against declared rules.",
         discussion: """
-        Examples:
-          crossfoot lint Samples                     lint with the embedded default rules
-          crossfoot lint report.md --format json     machine-readable findings
-          crossfoot rules explain steep-drop         what a rule checks, and where it is defined
-        """,
+            Examples:
+              crossfoot lint Samples                     lint with the embedded default rules
+              crossfoot lint report.md --format json     machine-readable findings
+              crossfoot rules explain steep-drop         what a rule checks, and where it is defined
+            """,
         version: CrossfootVersion.version,
         subcommands: [Lint.self, TriageCommand.self, Extract.self, Rules.self, ConfigCommand.self]
     )

@@ -23,7 +23,11 @@ struct Size: ExpressibleByArgument {
 
 /// Options shared by every command that loads rules.
 struct RuleOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("A rule file or folder of rule files; repeat for several. Replaces the configured packs; 'default' brings the embedded pack back.", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A rule file or folder of rule files; repeat for several. Replaces the configured packs; 'default' brings the embedded pack back.",
+            valueName: "path"))
     var rules: [String] = []
 
     @Option(name: .customLong("max-yaml-depth"), help: "The deepest nesting a rule file may have (default: 256).")
@@ -45,7 +49,8 @@ struct RuleOptions: ParsableArguments {
     func limits(_ config: ProjectConfig? = nil) -> YAMLLimits {
         var resolved = config ?? ProjectConfig(directory: ".")
         apply(to: &resolved)
-        return YAMLLimits(maxDepth: resolved.limit(.maxYAMLDepth), maxAliasExpansion: resolved.limit(.maxYAMLAliases), maxFileSize: resolved.limit(.maxRuleFileSize))
+        return YAMLLimits(
+            maxDepth: resolved.limit(.maxYAMLDepth), maxAliasExpansion: resolved.limit(.maxYAMLAliases), maxFileSize: resolved.limit(.maxRuleFileSize))
     }
 
     /// Compiles the chosen packs (`specs`, or the `--rules` given), printing diagnostics; exits 2
@@ -61,7 +66,9 @@ struct RuleOptions: ParsableArguments {
 
 /// Finding and reading `.crossfoot.yaml`.
 struct ConfigOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The project config to use instead of the .crossfoot.yaml found from the working folder up to the repository root.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "The project config to use instead of the .crossfoot.yaml found from the working folder up to the repository root.", valueName: "file"))
     var config: String?
 
     @Flag(name: .customLong("no-config"), help: "Use no project config, even if one is found.")
@@ -101,4 +108,3 @@ struct GateOptions: ParsableArguments {
         if let baseline { config.baseline = .init(baseline, .commandLine) }
     }
 }
-

@@ -13,10 +13,10 @@ struct Rules: ParsableCommand {
             commandName: "check",
             abstract: "Compile rule files and report their errors, without reading any data.",
             discussion: """
-            Example:
-              crossfoot rules check Rules/unhcr-arr.yaml my-rules.yaml
-            Exits 0 when the files compile, 2 when they do not.
-            """
+                Example:
+                  crossfoot rules check Rules/unhcr-arr.yaml my-rules.yaml
+                Exits 0 when the files compile, 2 when they do not.
+                """
         )
 
         @Argument(help: ArgumentHelp("Rule files or folders ('default' for the embedded pack).", valueName: "file"))
@@ -29,9 +29,11 @@ struct Rules: ParsableCommand {
         var maxYAMLAliases = 10_000
 
         func run() throws {
-            let options = try RuleOptions.parse(["--max-yaml-depth", "\(maxYAMLDepth)", "--max-yaml-aliases", "\(maxYAMLAliases)"] + files.flatMap { ["--rules", $0] })
+            let options = try RuleOptions.parse(
+                ["--max-yaml-depth", "\(maxYAMLDepth)", "--max-yaml-aliases", "\(maxYAMLAliases)"] + files.flatMap { ["--rules", $0] })
             let set = try options.compile()
-            Terminal.write("\(set.rules.count) rule\(set.rules.count == 1 ? "" : "s") in \(set.packs.count) pack\(set.packs.count == 1 ? "" : "s"): no errors\n")
+            Terminal.write(
+                "\(set.rules.count) rule\(set.rules.count == 1 ? "" : "s") in \(set.packs.count) pack\(set.packs.count == 1 ? "" : "s"): no errors\n")
         }
     }
 
@@ -40,9 +42,9 @@ struct Rules: ParsableCommand {
             commandName: "list",
             abstract: "List the loaded rules.",
             discussion: """
-            Example:
-              crossfoot rules list --rules default --rules my-rules.yaml
-            """
+                Example:
+                  crossfoot rules list --rules default --rules my-rules.yaml
+                """
         )
 
         @OptionGroup var ruleOptions: RuleOptions
@@ -66,9 +68,9 @@ struct Rules: ParsableCommand {
             commandName: "explain",
             abstract: "Show a rule's description, where it is defined, and its lowered expression.",
             discussion: """
-            Example:
-              crossfoot rules explain steep-drop
-            """
+                Example:
+                  crossfoot rules explain steep-drop
+                """
         )
 
         @Argument(help: ArgumentHelp("The rule id.", valueName: "id"))
@@ -95,7 +97,8 @@ struct Rules: ParsableCommand {
         }
 
         func distance(_ a: String, _ b: String) -> Int {
-            let a = Array(a), b = Array(b)
+            let a = Array(a)
+            let b = Array(b)
             var row = Array(0...b.count)
             for i in 1...max(a.count, 1) where !a.isEmpty {
                 var previous = row[0]

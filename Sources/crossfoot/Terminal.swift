@@ -1,4 +1,5 @@
 import Crossfoot
+
 #if canImport(Glibc)
 import Glibc
 private let systemWrite = Glibc.write

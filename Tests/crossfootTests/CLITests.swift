@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Crossfoot
 
 /// The command line as users and CI gates run it: output byte for byte, and exit codes.
@@ -42,11 +43,15 @@ import Testing
 
     @Test func aRuleFileErrorExits2AndLintsNothing() throws {
         let dir = try temporaryDirectory()
-        try "crossfoot: 1\npack: t\nrules:\n  - id: a\n    table: indicators\n    required: {columns: basline}\n".write(toFile: dir + "/bad.yaml", atomically: true, encoding: .utf8)
+        try "crossfoot: 1\npack: t\nrules:\n  - id: a\n    table: indicators\n    required: {columns: basline}\n".write(
+            toFile: dir + "/bad.yaml", atomically: true, encoding: .utf8)
         let out = try CLI.run(["lint", Support.seedReportPath, "--rules", dir + "/bad.yaml"])
         #expect(out.status == 2)
         #expect(out.stdout == "")
-        #expect(out.stderr == "\(dir)/bad.yaml:6:25: error: table 'indicators' has no column 'basline'; did you mean 'baseline'?\n1 error in the rule files; nothing was linted\n")
+        #expect(
+            out.stderr
+                == "\(dir)/bad.yaml:6:25: error: table 'indicators' has no column 'basline'; did you mean 'baseline'?\n1 error in the rule files; nothing was linted\n"
+        )
         let check = try CLI.run(["rules", "check", dir + "/bad.yaml"])
         #expect(check.status == 2)
     }
@@ -125,7 +130,9 @@ import Testing
         let version = try CLI.run(["--version"])
         #expect(version.status == 0)
         #expect(version.stdout == "0.1.0\n")
-        for command in [["--help"], ["lint", "--help"], ["extract", "--help"], ["rules", "check", "--help"], ["rules", "list", "--help"], ["rules", "explain", "--help"]] {
+        for command in [
+            ["--help"], ["lint", "--help"], ["extract", "--help"], ["rules", "check", "--help"], ["rules", "list", "--help"], ["rules", "explain", "--help"],
+        ] {
             let help = try CLI.run(command)
             #expect(help.status == 0, "\(command)")
             #expect(help.stdout.contains("crossfoot "), "\(command) has an example")
@@ -142,18 +149,19 @@ import Testing
     @Test func statisticsCountFindingsPerRule() throws {
         let out = try CLI.run(["lint", Support.seedReportPath, "--statistics"])
         #expect(out.status == 0)
-        #expect(out.stdout == """
-        4  steep-drop                      warning
-        3  fraction-as-percent             warning
-        2  funds-above-budget              info
-        2  outlier-among-countries         warning
-        2  repeated-unusual-value          warning
-        1  baseline-present                warning
-        1  country-missing-from-indicator  info
-        1  target-present                  warning
-        0 errors, 13 warnings, 3 infos in 1 file; 91 rows checked by 19 rules
+        #expect(
+            out.stdout == """
+                4  steep-drop                      warning
+                3  fraction-as-percent             warning
+                2  funds-above-budget              info
+                2  outlier-among-countries         warning
+                2  repeated-unusual-value          warning
+                1  baseline-present                warning
+                1  country-missing-from-indicator  info
+                1  target-present                  warning
+                0 errors, 13 warnings, 3 infos in 1 file; 91 rows checked by 19 rules
 
-        """)
+                """)
     }
 
     @Test func noColorWhenNotATerminal() throws {

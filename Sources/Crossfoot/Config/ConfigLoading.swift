@@ -29,8 +29,10 @@ extension ProjectConfig {
             case .success(let parsed): return .success(parsed)
             case .failure(let list):
                 let count = list.diagnostics.count
-                return .failure(ConfigFailure(messages: list.diagnostics.map(SessionMessage.diagnostic)
-                    + [.text("\(count) error\(count == 1 ? "" : "s") in the config; nothing was linted")]))
+                return .failure(
+                    ConfigFailure(
+                        messages: list.diagnostics.map(SessionMessage.diagnostic)
+                            + [.text("\(count) error\(count == 1 ? "" : "s") in the config; nothing was linted")]))
             }
         } catch {
             return .failure(ConfigFailure(messages: [.diagnostic(error)]))

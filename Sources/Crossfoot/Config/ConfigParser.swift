@@ -1,8 +1,8 @@
 import CrossfootBase
-import CrossfootRules
-import CrossfootTables
 import CrossfootEngine
 import CrossfootReports
+import CrossfootRules
+import CrossfootTables
 
 /// Reads `.crossfoot.yaml` strictly: an unknown key, rule id or pack, or a value of the wrong
 /// type is an error at its line and column — never a silent fallback.
@@ -11,7 +11,9 @@ public struct ConfigParser {
     private var nextExprID = 1_000_000
     private let path: String
 
-    package static let topKeys = ["crossfoot", "packs", "include", "exclude", "fail-on", "min-severity", "max-warnings", "rules", "overrides", "reports", "baseline", "accept", "limits"]
+    package static let topKeys = [
+        "crossfoot", "packs", "include", "exclude", "fail-on", "min-severity", "max-warnings", "rules", "overrides", "reports", "baseline", "accept", "limits",
+    ]
     package static let reportFormats = ["sarif", "junit", "github", "gitlab", "jsonl", "json", "markdown", "text", "full", "html", "triage"]
 
     /// Parses a config file.
@@ -30,7 +32,9 @@ public struct ConfigParser {
         var parser = ConfigParser(path: file.path)
         parser.read(root, into: &config)
         if parser.diagnostics.isEmpty { return .success(config) }
-        return .failure(DiagnosticList(parser.diagnostics.sorted { ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0) }))
+        return .failure(
+            DiagnosticList(
+                parser.diagnostics.sorted { ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0) }))
     }
 
     private init(path: String) {
@@ -86,11 +90,13 @@ public struct ConfigParser {
         }
         if let node = m.take("max-warnings") {
             if node.isNull {
-                config.maxWarnings = .init(nil, .file(node.location))   // explicitly no limit
+                config.maxWarnings = .init(nil, .file(node.location))  // explicitly no limit
             } else if case .scalar(let text, .plain) = node.kind, let n = Int(text), n >= 0 {
                 config.maxWarnings = .init(n, .file(node.location))
             } else {
-                error("'max-warnings' is a whole number of 0 or more, not \(node.kindDescription == "a number" ? "'\(node.scalar ?? "")'" : node.kindDescription)", at: node.location)
+                error(
+                    "'max-warnings' is a whole number of 0 or more, not \(node.kindDescription == "a number" ? "'\(node.scalar ?? "")'" : node.kindDescription)",
+                    at: node.location)
             }
         }
         if let node = m.take("rules") {
@@ -136,7 +142,9 @@ public struct ConfigParser {
                     let format = pair.key.scalar ?? ""
                     guard Self.reportFormats.contains(format) else {
                         var message = "unknown report format '\(format)'; use \(Self.reportFormats.joined(separator: ", "))"
-                        if let guess = suggestion(for: format, among: Self.reportFormats) { message = "unknown report format '\(format)'; did you mean '\(guess)'?" }
+                        if let guess = suggestion(for: format, among: Self.reportFormats) {
+                            message = "unknown report format '\(format)'; did you mean '\(guess)'?"
+                        }
                         error(message, at: pair.key.location)
                         continue
                     }
@@ -149,7 +157,7 @@ public struct ConfigParser {
         }
         if let node = m.take("baseline") {
             if node.isNull {
-                config.baseline = .init(nil, .file(node.location))      // explicitly no baseline
+                config.baseline = .init(nil, .file(node.location))  // explicitly no baseline
             } else if let file = string(node, "baseline") {
                 config.baseline = .init(file, .file(node.location))
             }
@@ -167,7 +175,9 @@ public struct ConfigParser {
     private mutating func ruleOverride(_ pair: YAMLNode.Pair, context: String) -> RuleOverride? {
         let id = Located(pair.key.scalar ?? "", at: pair.key.location)
         guard pair.value.pairs != nil else {
-            error("settings of rule '\(id.value)' are a mapping such as {severity: error} or {enabled: false}, not \(pair.value.kindDescription)", at: pair.value.location)
+            error(
+                "settings of rule '\(id.value)' are a mapping such as {severity: error} or {enabled: false}, not \(pair.value.kindDescription)",
+                at: pair.value.location)
             return nil
         }
         var m = YAMLMapping(pair.value)

@@ -1,8 +1,8 @@
 import CrossfootBase
-import CrossfootRules
-import CrossfootTables
 import CrossfootEngine
 import CrossfootReports
+import CrossfootRules
+import CrossfootTables
 
 #if canImport(Glibc)
 import Glibc
@@ -23,7 +23,8 @@ public enum Git {
     ///
     /// - Throws: a `Diagnostic` when git cannot be started.
     public static func run(_ arguments: [String], in directory: String) throws(Diagnostic) -> Output {
-        var outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0]
+        var outPipe: [Int32] = [0, 0]
+        var errPipe: [Int32] = [0, 0]
         guard pipe(&outPipe) == 0, pipe(&errPipe) == 0 else {
             throw Diagnostic(.error, "cannot run git: \(String(cString: strerror(errno)))", path: directory)
         }

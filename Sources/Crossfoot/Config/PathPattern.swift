@@ -1,8 +1,8 @@
 import CrossfootBase
-import CrossfootRules
-import CrossfootTables
 import CrossfootEngine
 import CrossfootReports
+import CrossfootRules
+import CrossfootTables
 
 /// Path patterns of config files: `*` any run of characters but `/`, `**` any number of
 /// folders, `?` one character, `[abc]` a set; matched against paths relative to the config's

@@ -1,8 +1,8 @@
 import CrossfootBase
-import CrossfootRules
-import CrossfootTables
 import CrossfootEngine
 import CrossfootReports
+import CrossfootRules
+import CrossfootTables
 
 /// The project configuration, `.crossfoot.yaml`: which packs, which files, what fails the gate,
 /// per-rule and per-path overrides, reports, the baseline, and reviewed exceptions.

@@ -1,8 +1,8 @@
 import CrossfootBase
-import CrossfootRules
-import CrossfootTables
 import CrossfootEngine
 import CrossfootReports
+import CrossfootRules
+import CrossfootTables
 
 /// Reviewed exceptions from the project config, compiled: each waives the findings of one rule
 /// whose row satisfies its condition, with the reason shown in every report.
@@ -31,7 +31,9 @@ public struct Acceptances: Sendable {
             var condition: IRExpr?
             if let source = entry.condition {
                 let schema = ruleSet.schemas[rule.table]
-                var checker = ExpressionChecker(scope: ExpressionChecker.Scope(schema: schema, tableName: rule.table, alias: nil, aliasSchema: nil, aliasTable: nil, allowsAggregates: false))
+                var checker = ExpressionChecker(
+                    scope: ExpressionChecker.Scope(
+                        schema: schema, tableName: rule.table, alias: nil, aliasSchema: nil, aliasTable: nil, allowsAggregates: false))
                 checker.check(source, expecting: .bool)
                 diagnostics += checker.diagnostics
                 condition = ExprLowering(resolutions: checker.resolutions, tolerance: .exact).lower(source.expr)

@@ -1,8 +1,8 @@
 import CrossfootBase
-import CrossfootRules
-import CrossfootTables
 import CrossfootEngine
 import CrossfootReports
+import CrossfootRules
+import CrossfootTables
 
 /// What a CI gate makes of a run: per-path overrides applied, reviewed exceptions and
 /// baselined findings set apart, stale baseline entries found, and the exit decided.

@@ -21,7 +21,9 @@ enum BaselineCheck {
         do throws(Diagnostic) {
             guard let old = try Git.show(ref, path: relative, in: top) else {
                 guard !current.entries.isEmpty else { return .success(nil) }
-                return .success("\(path): error: the baseline does not exist at \(ref), so all \(current.entries.count) of its entries are new; a pull request cannot add findings to the baseline")
+                return .success(
+                    "\(path): error: the baseline does not exist at \(ref), so all \(current.entries.count) of its entries are new; a pull request cannot add findings to the baseline"
+                )
             }
             let before = try Baseline.read(SourceFile(path: "\(ref):\(relative)", bytes: old))
             var counts: [String: Int] = [:]
@@ -31,7 +33,9 @@ enum BaselineCheck {
                 if let n = counts[entry.identity], n > 0 { counts[entry.identity] = n - 1 } else { added += 1 }
             }
             guard added > 0 else { return .success(nil) }
-            return .success("\(path): error: the baseline gained \(added) entr\(added == 1 ? "y" : "ies") since \(ref); fix the findings instead of adding them to the baseline")
+            return .success(
+                "\(path): error: the baseline gained \(added) entr\(added == 1 ? "y" : "ies") since \(ref); fix the findings instead of adding them to the baseline"
+            )
         } catch {
             return .failure(error)
         }

@@ -62,8 +62,11 @@ public struct LintSession: Sendable {
             return stop([.text("\(path): error: this is one of the inputs; Crossfoot never writes to its inputs (choose another file)")])
         }
 
-        let linter = Linter(ruleSet: ruleSet, options: Linter.Options(inputFormat: options.inputFormat, maxFileSize: config.limit(.maxFileSize),
-                                                                      maxLineLength: config.limit(.maxLineLength), jobs: options.jobs))
+        let linter = Linter(
+            ruleSet: ruleSet,
+            options: Linter.Options(
+                inputFormat: options.inputFormat, maxFileSize: config.limit(.maxFileSize),
+                maxLineLength: config.limit(.maxLineLength), jobs: options.jobs))
         var run = linter.lint(files: selection.files)
         run.inputErrors = selection.problems + run.inputErrors
         run.notes = selection.notes + run.notes
@@ -98,7 +101,8 @@ public struct LintSession: Sendable {
             case .success(let baseline):
                 gate.baseline = baseline
                 if baseline == nil {
-                    outcome.messages.append(.text("\(resolved): note: no baseline file yet; every finding is new (create it with --write-baseline \(resolved))"))
+                    outcome.messages.append(
+                        .text("\(resolved): note: no baseline file yet; every finding is new (create it with --write-baseline \(resolved))"))
                 }
             case .failure(let error): return stop([.diagnostic(error)])
             }
@@ -122,7 +126,8 @@ public struct LintSession: Sendable {
 
         result.hide(below: config.minSeverity.value)
         result.sortByScore = options.sortByScore
-        outcome.context = ReportContext(paths: repository, schemas: ruleSet.schemas, failOn: config.failOn.value, baselineFile: config.baseline.value, jobs: options.jobs)
+        outcome.context = ReportContext(
+            paths: repository, schemas: ruleSet.schemas, failOn: config.failOn.value, baselineFile: config.baseline.value, jobs: options.jobs)
         if shows(.full) { result.sources = Self.sources(of: result) }
         if shows(.html) { Self.chartData(of: &result) }
         outcome.result = result
@@ -165,7 +170,8 @@ public struct LintSession: Sendable {
             messages += packProblems.map(SessionMessage.diagnostic)
             return nil
         }
-        let limits = YAMLLimits(maxDepth: config.limit(.maxYAMLDepth), maxAliasExpansion: config.limit(.maxYAMLAliases), maxFileSize: config.limit(.maxRuleFileSize))
+        let limits = YAMLLimits(
+            maxDepth: config.limit(.maxYAMLDepth), maxAliasExpansion: config.limit(.maxYAMLAliases), maxFileSize: config.limit(.maxRuleFileSize))
         let compiled = RuleLoading.compile(options.rules.isEmpty ? packs : options.rules, limits: limits, overrides: config.rules)
         messages += compiled.messages
         return compiled.ruleSet

@@ -44,8 +44,10 @@ public struct Finding: Sendable, Hashable {
     /// Evidence beside the finding: the cell most likely wrong and why, a row to compare with.
     public var notes: [FindingNote] = []
 
-    public init(rule: String, check: String, severity: Severity, message: String, location: SourceLocation, endLocation: SourceLocation? = nil,
-                table: String? = nil, column: String? = nil, row: [(name: String, text: String)] = [], actual: Value = .missing, expected: Value = .missing) {
+    public init(
+        rule: String, check: String, severity: Severity, message: String, location: SourceLocation, endLocation: SourceLocation? = nil,
+        table: String? = nil, column: String? = nil, row: [(name: String, text: String)] = [], actual: Value = .missing, expected: Value = .missing
+    ) {
         self.rule = rule
         self.check = check
         self.severity = severity

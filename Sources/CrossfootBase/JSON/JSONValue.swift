@@ -45,11 +45,14 @@ package struct JSONParser {
         if depth > maxDepth { throw Failure(message: "JSON nested more than \(maxDepth) levels deep", offset: i) }
         let start = i
         switch bytes[i] {
-        case 0x7B: // {
+        case 0x7B:  // {
             i += 1
             var pairs: [(key: String, value: JSONValue)] = []
             skipSpace()
-            if i < bytes.count, bytes[i] == 0x7D { i += 1; return JSONValue(kind: .object(pairs), span: CellSpan(start: start, length: i - start)) }
+            if i < bytes.count, bytes[i] == 0x7D {
+                i += 1
+                return JSONValue(kind: .object(pairs), span: CellSpan(start: start, length: i - start))
+            }
             while true {
                 skipSpace()
                 guard i < bytes.count, bytes[i] == 0x22 else { throw expected("a quoted key") }
@@ -61,33 +64,56 @@ package struct JSONParser {
                 pairs.append((key, value))
                 skipSpace()
                 guard i < bytes.count else { throw expected("',' or '}'") }
-                if bytes[i] == 0x2C { i += 1; continue }
-                if bytes[i] == 0x7D { i += 1; break }
+                if bytes[i] == 0x2C {
+                    i += 1
+                    continue
+                }
+                if bytes[i] == 0x7D {
+                    i += 1
+                    break
+                }
                 throw expected("',' or '}'")
             }
             return JSONValue(kind: .object(pairs), span: CellSpan(start: start, length: i - start))
-        case 0x5B: // [
+        case 0x5B:  // [
             i += 1
             var items: [JSONValue] = []
             skipSpace()
-            if i < bytes.count, bytes[i] == 0x5D { i += 1; return JSONValue(kind: .array(items), span: CellSpan(start: start, length: i - start)) }
+            if i < bytes.count, bytes[i] == 0x5D {
+                i += 1
+                return JSONValue(kind: .array(items), span: CellSpan(start: start, length: i - start))
+            }
             while true {
                 items.append(try parseValue(depth: depth + 1))
                 skipSpace()
                 guard i < bytes.count else { throw expected("',' or ']'") }
-                if bytes[i] == 0x2C { i += 1; continue }
-                if bytes[i] == 0x5D { i += 1; break }
+                if bytes[i] == 0x2C {
+                    i += 1
+                    continue
+                }
+                if bytes[i] == 0x5D {
+                    i += 1
+                    break
+                }
                 throw expected("',' or ']'")
             }
             return JSONValue(kind: .array(items), span: CellSpan(start: start, length: i - start))
         case 0x22:
             let s = try parseString()
             return JSONValue(kind: .string(s), span: CellSpan(start: start, length: i - start))
-        case 0x74: try literal("true"); return JSONValue(kind: .bool(true), span: CellSpan(start: start, length: 4))
-        case 0x66: try literal("false"); return JSONValue(kind: .bool(false), span: CellSpan(start: start, length: 5))
-        case 0x6E: try literal("null"); return JSONValue(kind: .null, span: CellSpan(start: start, length: 4))
+        case 0x74:
+            try literal("true")
+            return JSONValue(kind: .bool(true), span: CellSpan(start: start, length: 4))
+        case 0x66:
+            try literal("false")
+            return JSONValue(kind: .bool(false), span: CellSpan(start: start, length: 5))
+        case 0x6E:
+            try literal("null")
+            return JSONValue(kind: .null, span: CellSpan(start: start, length: 4))
         default:
-            while i < bytes.count, (bytes[i] >= 0x30 && bytes[i] <= 0x39) || bytes[i] == 0x2D || bytes[i] == 0x2B || bytes[i] == 0x2E || bytes[i] == 0x65 || bytes[i] == 0x45 { i += 1 }
+            while i < bytes.count,
+                (bytes[i] >= 0x30 && bytes[i] <= 0x39) || bytes[i] == 0x2D || bytes[i] == 0x2B || bytes[i] == 0x2E || bytes[i] == 0x65 || bytes[i] == 0x45
+            { i += 1 }
             guard i > start else { throw Failure(message: "unexpected character in JSON", offset: start) }
             let parsed = bytes.withUnsafeBufferPointer { CellText.parse(UnsafeBufferPointer(rebasing: $0[start..<i])) }
             guard case .number(let n, false) = parsed else { throw Failure(message: "not a valid JSON number", offset: start) }

@@ -124,15 +124,16 @@ package struct JSONWriter: ~Copyable {
         return w.text
     }
 
-
     /// Whether eight bytes are all printable ASCII other than `"` and `\`: nothing to escape.
     /// (Tests may answer no for a plain word, never yes for one that needs care.)
     @inline(__always)
     private static func plain(_ w: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
         let below20 = (w &- 0x2020_2020_2020_2020) & ~w & highs
         let from7F = (w | (w &+ ones)) & highs
-        let x22 = w ^ 0x2222_2222_2222_2222, x5C = w ^ 0x5C5C_5C5C_5C5C_5C5C
+        let x22 = w ^ 0x2222_2222_2222_2222
+        let x5C = w ^ 0x5C5C_5C5C_5C5C_5C5C
         let quote = (x22 &- ones) & ~x22 & highs
         let backslash = (x5C &- ones) & ~x5C & highs
         return below20 | from7F | quote | backslash == 0
@@ -175,7 +176,8 @@ package struct JSONWriter: ~Copyable {
                 }
             }
             let b = utf8[i]
-            let special = b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F
+            let special =
+                b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F
                 || (b == 0xE2 && i + 2 < n && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9))
             if !special {
                 i += 1
@@ -313,16 +315,28 @@ package struct JSONWriter: ~Copyable {
         withUnsafeBytes(of: &digits) { digit in
             if decimals >= length {
                 append(0x30, 0x2E)
-                for _ in 0..<(decimals - length) { storage[count] = 0x30; count += 1 }
-                for i in stride(from: length - 1, through: 0, by: -1) { storage[count] = digit[i]; count += 1 }
+                for _ in 0..<(decimals - length) {
+                    storage[count] = 0x30
+                    count += 1
+                }
+                for i in stride(from: length - 1, through: 0, by: -1) {
+                    storage[count] = digit[i]
+                    count += 1
+                }
                 return
             }
             for i in stride(from: length - 1, through: 0, by: -1) {
-                if i == decimals - 1 { storage[count] = 0x2E; count += 1 }
+                if i == decimals - 1 {
+                    storage[count] = 0x2E
+                    count += 1
+                }
                 storage[count] = digit[i]
                 count += 1
             }
-            for _ in 0..<max(0, Int(v.exponent)) { storage[count] = 0x30; count += 1 }
+            for _ in 0..<max(0, Int(v.exponent)) {
+                storage[count] = 0x30
+                count += 1
+            }
         }
     }
 }

@@ -31,14 +31,26 @@ public enum CellText {
     public static func trim(_ b: UnsafeBufferPointer<UInt8>, _ start: inout Int, _ end: inout Int) {
         while start < end {
             let c = b[start]
-            if c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A { start += 1; continue }
-            if c == 0xC2, start + 1 < end, b[start + 1] == 0xA0 { start += 2; continue }
+            if c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A {
+                start += 1
+                continue
+            }
+            if c == 0xC2, start + 1 < end, b[start + 1] == 0xA0 {
+                start += 2
+                continue
+            }
             break
         }
         while end > start {
             let c = b[end - 1]
-            if c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A { end -= 1; continue }
-            if c == 0xA0, end - 2 >= start, b[end - 2] == 0xC2 { end -= 2; continue }
+            if c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A {
+                end -= 1
+                continue
+            }
+            if c == 0xA0, end - 2 >= start, b[end - 2] == 0xC2 {
+                end -= 2
+                continue
+            }
             break
         }
     }
@@ -50,24 +62,24 @@ public enum CellText {
         var percent = false
         var negative = false
         var parenthesized = false
-        if b[end - 1] == 0x25 { // %
+        if b[end - 1] == 0x25 {  // %
             percent = true
             end -= 1
             while end > i, b[end - 1] == 0x20 { end -= 1 }
             if end == i { return .text }
         }
-        if b[i] == 0x28 { // ( … ) accounting negative
+        if b[i] == 0x28 {  // ( … ) accounting negative
             guard end - i >= 3, b[end - 1] == 0x29 else { return .text }
             parenthesized = true
             negative = true
             i += 1
             end -= 1
         }
-        if b[i] == 0x2D || b[i] == 0x2B { // - +
+        if b[i] == 0x2D || b[i] == 0x2B {  // - +
             if parenthesized { return .text }
             negative = b[i] == 0x2D
             i += 1
-        } else if b[i] == 0xE2, i + 2 < end, b[i + 1] == 0x88, b[i + 2] == 0x92 { // U+2212 minus
+        } else if b[i] == 0xE2, i + 2 < end, b[i + 1] == 0x88, b[i + 2] == 0x92 {  // U+2212 minus
             if parenthesized { return .text }
             negative = true
             i += 3
@@ -79,7 +91,7 @@ public enum CellText {
         var digits = 0
         var exponent = 0
         var integerDigits = 0
-        var groupDigits = -1 // digits since the last comma; -1 before any comma
+        var groupDigits = -1  // digits since the last comma; -1 before any comma
         var sawDigit = false
         // Integer part with optional thousands separators.
         while i < end {
@@ -90,7 +102,7 @@ public enum CellText {
                 if groupDigits >= 0 { groupDigits += 1 }
                 sawDigit = true
                 i += 1
-            } else if c == 0x2C { // ,
+            } else if c == 0x2C {  // ,
                 if !sawDigit { return .text }
                 if groupDigits == -1 {
                     if integerDigits > 3 { return .text }
@@ -104,7 +116,7 @@ public enum CellText {
             }
         }
         if groupDigits != -1 && groupDigits != 3 { return .text }
-        if i < end, b[i] == 0x2E { // .
+        if i < end, b[i] == 0x2E {  // .
             i += 1
             var fractionDigits = 0
             while i < end, b[i] >= 0x30, b[i] <= 0x39 {
@@ -117,7 +129,7 @@ public enum CellText {
             sawDigit = sawDigit || fractionDigits > 0
         }
         if !sawDigit { return .text }
-        if i < end, b[i] == 0x65 || b[i] == 0x45 { // e E
+        if i < end, b[i] == 0x65 || b[i] == 0x45 {  // e E
             if groupDigits != -1 { return .text }
             i += 1
             var expNegative = false
@@ -143,7 +155,9 @@ public enum CellText {
     }
 
     @inline(__always)
-    private static func accumulate(_ c: UInt8, _ significand: inout UInt64, _ wide: inout Int128, _ isWide: inout Bool, _ digits: inout Int, _ exponent: inout Int) {
+    private static func accumulate(
+        _ c: UInt8, _ significand: inout UInt64, _ wide: inout Int128, _ isWide: inout Bool, _ digits: inout Int, _ exponent: inout Int
+    ) {
         let d = UInt64(c - 0x30)
         if !isWide {
             if significand < 1_000_000_000_000_000_000 {

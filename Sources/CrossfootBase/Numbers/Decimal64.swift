@@ -50,7 +50,6 @@ package enum Decimal64 {
         return x < y ? -1 : (x == y ? 0 : 1)
     }
 
-
     /// `round(a × scale / b, decimals)`, half away from zero, exactly: `.some(nil)` when `b` is
     /// zero (a missing result), `nil` when the numbers are too large for this path.
     package static func roundedQuotient(_ a: Int64, _ ea: Int8, _ b: Int64, _ eb: Int8, scale: (Int64, Int8), decimals: Int) -> (Int64, Int8)?? {

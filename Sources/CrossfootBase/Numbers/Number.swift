@@ -35,7 +35,9 @@ public struct Number: Sendable, Comparable, Hashable, CustomStringConvertible {
 
     public var isZero: Bool { significand == 0 }
     public var isNegative: Bool { significand < 0 }
-    public var magnitude: Number { Number(significand: significand.magnitude > Int128.max.magnitude ? Int128.max : Int128(significand.magnitude), exponent: exponent) }
+    public var magnitude: Number {
+        Number(significand: significand.magnitude > Int128.max.magnitude ? Int128.max : Int128(significand.magnitude), exponent: exponent)
+    }
 
     /// Half a unit of the last decimal this number was written with; whole numbers get 0.5.
     public var halfUnit: Number {
@@ -70,7 +72,8 @@ public struct Number: Sendable, Comparable, Hashable, CustomStringConvertible {
         if a.exponent == b.exponent {
             return a.significand == b.significand ? 0 : (a.significand < b.significand ? -1 : 1)
         }
-        let sa = a.significand.signum(), sb = b.significand.signum()
+        let sa = a.significand.signum()
+        let sb = b.significand.signum()
         if sa != sb { return sa < sb ? -1 : 1 }
         if sa == 0 { return 0 }
         let difference = a - b
@@ -94,7 +97,11 @@ public struct Number: Sendable, Comparable, Hashable, CustomStringConvertible {
         // Raise `high`'s significand as far as it fits.
         while shift > 0 {
             let mag = high.significand.magnitude
-            if mag == 0 { high.exponent = low.exponent; shift = 0; break }
+            if mag == 0 {
+                high.exponent = low.exponent
+                shift = 0
+                break
+            }
             if mag >= UInt128(limit / 10) { break }
             let step = min(shift, digitsOfHeadroom(mag))
             if step == 0 { break }
@@ -157,11 +164,18 @@ public struct Number: Sendable, Comparable, Hashable, CustomStringConvertible {
     }
 
     public static func * (a: Number, b: Number) -> Number {
-        var x = a, y = b
+        var x = a
+        var y = b
         // Each factor below 10^19 keeps the product within Int128.
         let cap = Int128(10_000_000_000_000_000_000 as UInt128)
-        while x.significand.magnitude >= UInt128(cap) { x.significand = roundedDivide(x.significand, by: 10, direction: .nearest); x.exponent += 1 }
-        while y.significand.magnitude >= UInt128(cap) { y.significand = roundedDivide(y.significand, by: 10, direction: .nearest); y.exponent += 1 }
+        while x.significand.magnitude >= UInt128(cap) {
+            x.significand = roundedDivide(x.significand, by: 10, direction: .nearest)
+            x.exponent += 1
+        }
+        while y.significand.magnitude >= UInt128(cap) {
+            y.significand = roundedDivide(y.significand, by: 10, direction: .nearest)
+            y.exponent += 1
+        }
         return Number.bounded(x.significand * y.significand, exponent: Int(x.exponent) + Int(y.exponent)).fitted()
     }
 

@@ -1,4 +1,3 @@
-
 /// Where a cell's text lies in its file: a byte offset and a byte length.
 ///
 /// An empty cell has length 0 at the position where its value would start.

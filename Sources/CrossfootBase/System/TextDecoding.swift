@@ -35,8 +35,10 @@ public enum TextDecoding {
                 // Thirty-two ASCII bytes at a time: no high bit and no zero byte.
                 while i + 32 <= n {
                     let p = UnsafeRawPointer(base + i)
-                    let w0 = p.loadUnaligned(as: UInt64.self), w1 = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-                    let w2 = p.loadUnaligned(fromByteOffset: 16, as: UInt64.self), w3 = p.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+                    let w0 = p.loadUnaligned(as: UInt64.self)
+                    let w1 = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                    let w2 = p.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
+                    let w3 = p.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
                     let high = (w0 | w1 | w2 | w3) & 0x8080_8080_8080_8080
                     let l: UInt64 = 0x0101_0101_0101_0101
                     let zero = ((w0 &- l) & ~w0) | ((w1 &- l) & ~w1) | ((w2 &- l) & ~w2) | ((w3 &- l) & ~w3)
@@ -61,7 +63,18 @@ public enum TextDecoding {
                 }
                 let length: Int
                 var minimum: UInt32
-                if c & 0xE0 == 0xC0 { length = 2; minimum = 0x80 } else if c & 0xF0 == 0xE0 { length = 3; minimum = 0x800 } else if c & 0xF8 == 0xF0 { length = 4; minimum = 0x10000 } else { return i }
+                if c & 0xE0 == 0xC0 {
+                    length = 2
+                    minimum = 0x80
+                } else if c & 0xF0 == 0xE0 {
+                    length = 3
+                    minimum = 0x800
+                } else if c & 0xF8 == 0xF0 {
+                    length = 4
+                    minimum = 0x10000
+                } else {
+                    return i
+                }
                 guard i + length <= n else { return final ? i : nil }
                 var value = UInt32(c) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
                 for k in 1..<length {

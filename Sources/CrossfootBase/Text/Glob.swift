@@ -2,8 +2,12 @@
 /// patterns: `*` any run of characters, `?` one character, `[abc]`, `[a-z]` or `[!abc]` a set.
 package enum Glob {
     package static func matches(_ pattern: String, _ text: String) -> Bool {
-        let p = Array(pattern), t = Array(text)
-        var pi = 0, ti = 0, star = -1, mark = 0
+        let p = Array(pattern)
+        let t = Array(text)
+        var pi = 0
+        var ti = 0
+        var star = -1
+        var mark = 0
         while ti < t.count {
             if pi < p.count, p[pi] == "[", let close = p[pi...].firstIndex(of: "]"), close > pi + 1 {
                 let set = p[(pi + 1)..<close]

@@ -175,7 +175,7 @@ public struct SafeRegex: Sendable {
                     case "+": atom = .repeated(atom, min: 1, max: nil)
                     default: atom = .repeated(atom, min: 0, max: 1)
                     }
-                    if peek == "?" || peek == "+" { position += 1 } // lazy/possessive: same set of matches
+                    if peek == "?" || peek == "+" { position += 1 }  // lazy/possessive: same set of matches
                 }
                 items.append(atom)
             }
@@ -303,7 +303,8 @@ public struct SafeRegex: Sendable {
         }
 
         package static func foldedRanges(_ r: ClosedRange<UInt32>) -> [ClosedRange<UInt32>] {
-            let lower = max(r.lowerBound, 0x41), upper = min(r.upperBound, 0x5A)
+            let lower = max(r.lowerBound, 0x41)
+            let upper = min(r.upperBound, 0x5A)
             return lower <= upper ? [(lower + 32)...(upper + 32)] : []
         }
     }

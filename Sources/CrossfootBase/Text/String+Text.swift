@@ -23,7 +23,8 @@ extension String {
         if !isSpaceByte(first), !isSpaceByte(last) { return self }
         var copy = self
         return copy.withUTF8 { buffer in
-            var s = 0, e = buffer.count
+            var s = 0
+            var e = buffer.count
             CellText.trim(buffer, &s, &e)
             return String(decoding: UnsafeBufferPointer(rebasing: buffer[s..<e]), as: UTF8.self)
         }

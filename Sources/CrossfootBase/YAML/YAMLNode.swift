@@ -115,7 +115,9 @@ public enum YAMLScalars {
         if chars.first == "+" || chars.first == "-" { chars = chars.dropFirst() }
         if chars == ".inf" || chars == ".Inf" || chars == ".INF" { return true }
         if chars.isEmpty { return false }
-        var sawDigit = false, sawDot = false, sawExponent = false
+        var sawDigit = false
+        var sawDot = false
+        var sawExponent = false
         var previous: Character = " "
         for c in chars {
             if c.isASCII, c.isNumber {

@@ -10,7 +10,10 @@ public enum YAMLParser {
     /// - Throws: `Diagnostic` pointing at the first syntax error or exceeded limit.
     public static func parse(_ file: SourceFile, limits: YAMLLimits = .default) throws(Diagnostic) -> YAMLNode? {
         if file.bytes.count > limits.maxFileSize {
-            throw Diagnostic(.error, "the rule file is \(FileSystem.size(file.bytes.count)), more than the limit of \(FileSystem.size(limits.maxFileSize)) (raise it with --max-rule-file-size)", path: file.path)
+            throw Diagnostic(
+                .error,
+                "the rule file is \(FileSystem.size(file.bytes.count)), more than the limit of \(FileSystem.size(limits.maxFileSize)) (raise it with --max-rule-file-size)",
+                path: file.path)
         }
         var builder = Builder(file: file, limits: limits)
         return try builder.run()
@@ -99,7 +102,9 @@ private struct Builder {
                 }
                 expanded += target.size
                 if expanded > limits.maxAliasExpansion {
-                    throw Diagnostic.error("aliases expand to more than \(limits.maxAliasExpansion) nodes (a \"billion laughs\" file?); raise the limit with --max-yaml-aliases", at: start)
+                    throw Diagnostic.error(
+                        "aliases expand to more than \(limits.maxAliasExpansion) nodes (a \"billion laughs\" file?); raise the limit with --max-yaml-aliases",
+                        at: start)
                 }
                 var copy = target
                 copy.location = start
@@ -125,9 +130,14 @@ private struct Builder {
                 if let anchor = string(scalar.anchor) { anchors[anchor] = node }
                 try add(node)
             case YAML_SEQUENCE_START_EVENT:
-                try push(.sequence(items: [], location: start, anchor: string(event.data.sequence_start.anchor), tag: string(event.data.sequence_start.tag)), at: start)
+                try push(
+                    .sequence(items: [], location: start, anchor: string(event.data.sequence_start.anchor), tag: string(event.data.sequence_start.tag)),
+                    at: start)
             case YAML_MAPPING_START_EVENT:
-                try push(.mapping(pairs: [], pendingKey: nil, merged: [], location: start, anchor: string(event.data.mapping_start.anchor), tag: string(event.data.mapping_start.tag)), at: start)
+                try push(
+                    .mapping(
+                        pairs: [], pendingKey: nil, merged: [], location: start, anchor: string(event.data.mapping_start.anchor),
+                        tag: string(event.data.mapping_start.tag)), at: start)
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let frame = stack.popLast() else { break }
                 let node: YAMLNode

@@ -47,7 +47,8 @@ extension BatchEvaluator {
                                         let equal: Bool
                                         if kinds[row] == .rawText {
                                             let packed = payloads[row]
-                                            let offset = Int(packed >> 24), length = Int(packed & 0xFF_FFFF)
+                                            let offset = Int(packed >> 24)
+                                            let length = Int(packed & 0xFF_FFFF)
                                             if length != target.count {
                                                 equal = false
                                             } else {
@@ -118,7 +119,8 @@ extension BatchEvaluator {
                 }
             } else if !b.isConstant || cb != nil {
                 let bConst = cb != nil
-                let bs = cb?.0 ?? 0, be = cb?.1 ?? 0
+                let bs = cb?.0 ?? 0
+                let be = cb?.1 ?? 0
                 a.tags.withUnsafeBufferPointer { at in
                     a.sig.withUnsafeBufferPointer { asig in
                         a.exp.withUnsafeBufferPointer { aexp in
@@ -132,7 +134,9 @@ extension BatchEvaluator {
                                                     let tb = bConst ? Lane.Tag.number : bt[i]
                                                     if ta == .missing || tb == .missing { continue }
                                                     if ta == .number, tb == .number,
-                                                       let r = Decimal64.compare(op, asig[i], aexp[i], bConst ? bs : bsig[i], bConst ? be : bexp[i], tolerance: t) {
+                                                        let r = Decimal64.compare(
+                                                            op, asig[i], aexp[i], bConst ? bs : bsig[i], bConst ? be : bexp[i], tolerance: t)
+                                                    {
                                                         ot[i] = .bool
                                                         osig[i] = r ? 1 : 0
                                                     } else {
@@ -161,12 +165,14 @@ extension BatchEvaluator {
 
     /// `round(x / y, d)` or `round(x / y * s, d)` with constant `s` and whole `d`: its parts.
     package func roundedQuotientParts(_ args: [BoundExpr]) -> (BoundExpr, BoundExpr, (Int64, Int8), Int)? {
-        guard case .constant(.number(let d)) = args[1], d.isPoint, let decimals = Int(exactly: d.lo.significand), d.lo.exponent == 0, (0...12).contains(decimals) else { return nil }
+        guard case .constant(.number(let d)) = args[1], d.isPoint, let decimals = Int(exactly: d.lo.significand), d.lo.exponent == 0,
+            (0...12).contains(decimals)
+        else { return nil }
         switch args[0] {
         case .arithmetic(.divide, let x, let y):
             return (x, y, (1, 0), decimals)
         case .arithmetic(.multiply, .arithmetic(.divide, let x, let y), .constant(.number(let s))),
-             .arithmetic(.multiply, .constant(.number(let s)), .arithmetic(.divide, let x, let y)):
+            .arithmetic(.multiply, .constant(.number(let s)), .arithmetic(.divide, let x, let y)):
             guard s.isPoint, let sig = Int64(exactly: s.lo.significand), let exp = Int8(exactly: s.lo.exponent) else { return nil }
             return (x, y, (sig, exp), decimals)
         default:
@@ -177,19 +183,22 @@ extension BatchEvaluator {
     /// A constant lane's number in 64-bit form, if it has one.
     package func compactConstant(_ lane: Lane) -> (Int64, Int8)? {
         guard case .number(let i)? = lane.constant, i.isPoint,
-              let s = Int64(exactly: i.lo.significand), let x = Int8(exactly: i.lo.exponent) else { return nil }
+            let s = Int64(exactly: i.lo.significand), let x = Int8(exactly: i.lo.exponent)
+        else { return nil }
         return (s, x)
     }
 
     package func arithmetic(_ op: BoundExpr.Arithmetic, _ a: Lane, _ b: Lane, _ selection: [Int32]) -> Lane {
         var out = Lane(count: selection.count)
-        let ca = compactConstant(a), cb = compactConstant(b)
+        let ca = compactConstant(a)
+        let cb = compactConstant(b)
         for i in 0..<selection.count {
             let ta: Lane.Tag = !a.isConstant ? a.tags[i] : (ca == nil ? .boxed : .number)
             let tb: Lane.Tag = !b.isConstant ? b.tags[i] : (cb == nil ? .boxed : .number)
             if ta == .missing || tb == .missing { continue }
             if ta == .number, tb == .number,
-               let r = Decimal64.arithmetic(op, ca?.0 ?? a.sig[i], ca?.1 ?? a.exp[i], cb?.0 ?? b.sig[i], cb?.1 ?? b.exp[i]) {
+                let r = Decimal64.arithmetic(op, ca?.0 ?? a.sig[i], ca?.1 ?? a.exp[i], cb?.0 ?? b.sig[i], cb?.1 ?? b.exp[i])
+            {
                 out.tags[i] = .number
                 out.sig[i] = r.0
                 out.exp[i] = r.1

@@ -66,7 +66,8 @@ package struct BatchEvaluator {
             let b = evaluate(y, selection)
             var out = Lane(count: selection.count)
             for i in 0..<selection.count {
-                let l = truth(a, i), r = truth(b, i)
+                let l = truth(a, i)
+                let r = truth(b, i)
                 let result: Bool?
                 if isAnd {
                     result = l == false || r == false ? false : (l == true && r == true ? true : nil)
@@ -103,7 +104,8 @@ package struct BatchEvaluator {
             var out = Lane(count: selection.count)
             for i in 0..<selection.count {
                 if !a.isConstant, !b.isConstant, a.tags[i] == .number, b.tags[i] == .number,
-                   let r = Decimal64.roundedQuotient(a.sig[i], a.exp[i], b.sig[i], b.exp[i], scale: scale, decimals: decimals) {
+                    let r = Decimal64.roundedQuotient(a.sig[i], a.exp[i], b.sig[i], b.exp[i], scale: scale, decimals: decimals)
+                {
                     if let (sig, exp) = r {
                         out.tags[i] = .number
                         out.sig[i] = sig

@@ -72,7 +72,6 @@ package indirect enum BoundExpr: Sendable {
     }
 }
 
-
 /// Evaluates bound IR on one row.
 package struct RowEvaluator {
     package let own: Table
@@ -195,7 +194,9 @@ package struct RowEvaluator {
             for a in args {
                 guard case .number(let i) = evaluate(a, rounding: rounding) else { return .missing }
                 if let r = result {
-                    result = f == .min ? Interval(lo: Swift.min(r.lo, i.lo), hi: Swift.min(r.hi, i.hi)) : Interval(lo: Swift.max(r.lo, i.lo), hi: Swift.max(r.hi, i.hi))
+                    result =
+                        f == .min
+                        ? Interval(lo: Swift.min(r.lo, i.lo), hi: Swift.min(r.hi, i.hi)) : Interval(lo: Swift.max(r.lo, i.lo), hi: Swift.max(r.hi, i.hi))
                 } else {
                     result = i
                 }

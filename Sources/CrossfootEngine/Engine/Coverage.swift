@@ -16,8 +16,10 @@ package enum Coverage {
         var memberCells: [String: [String]] = [:]
     }
 
-    package static func check(_ rule: IRRule, _ state: Evaluation.GroupState, by: [String], across: String, minOthers: Int, presentation: TablePresentation,
-                              wording: any FindingWording) -> [Finding] {
+    package static func check(
+        _ rule: IRRule, _ state: Evaluation.GroupState, by: [String], across: String, minOthers: Int, presentation: TablePresentation,
+        wording: any FindingWording
+    ) -> [Finding] {
         let table = state.pending.table
         guard let acrossIndex = table.columnIndex(across) else { return [] }
         let byIndices = by.compactMap { table.columnIndex($0) }
@@ -64,8 +66,11 @@ package enum Coverage {
                 for other in others {
                     for member in other.members where !indicator.memberSet.contains(member) && seen.insert(member).inserted {
                         guard others.allSatisfy({ $0.memberSet.contains(member) }), let cells = other.memberCells[member] else { continue }
-                        findings.append(finding(rule, table, indicator: indicator, others: others.map(\.code), among: varying.map { among[$0] }, byIndices: byIndices, cells: cells,
-                                                               acrossIndex: acrossIndex, presentation: presentation, wording: wording))
+                        findings.append(
+                            finding(
+                                rule, table, indicator: indicator, others: others.map(\.code), among: varying.map { among[$0] }, byIndices: byIndices,
+                                cells: cells,
+                                acrossIndex: acrossIndex, presentation: presentation, wording: wording))
                     }
                 }
             }
@@ -73,10 +78,13 @@ package enum Coverage {
         return findings
     }
 
-    private static func finding(_ rule: IRRule, _ table: Table, indicator: Indicator, others: [String], among: [String], byIndices: [Int], cells: [String],
-                                acrossIndex: Int, presentation: TablePresentation, wording: any FindingWording) -> Finding {
+    private static func finding(
+        _ rule: IRRule, _ table: Table, indicator: Indicator, others: [String], among: [String], byIndices: [Int], cells: [String],
+        acrossIndex: Int, presentation: TablePresentation, wording: any FindingWording
+    ) -> Finding {
         let (start, end) = table.locations(row: indicator.firstRow, column: acrossIndex)
-        let message = wording.coverage(CoverageFacts(label: presentation.label(table.columns[acrossIndex].name), code: indicator.code, absent: cells, scope: among, others: others))
+        let message = wording.coverage(
+            CoverageFacts(label: presentation.label(table.columns[acrossIndex].name), code: indicator.code, absent: cells, scope: among, others: others))
         // The row that is missing: the indicator's group cells and code, with the absent
         // member's values; its other cells empty, so the finding's identity does not depend on
         // which of the indicator's rows comes first.
@@ -86,7 +94,8 @@ package enum Coverage {
             if let k = byIndices.firstIndex(of: c) { return (column, cells[k]) }
             return (column, kept.contains(column) ? FindingBuilder.displayText(table, row: indicator.firstRow, column: c) : "")
         }
-        return Finding(rule: rule.id, check: rule.check.rawValue, severity: rule.severity, message: message, location: start, endLocation: end,
-                       table: table.name, column: table.columns[acrossIndex].name, row: row, actual: .text(indicator.code))
+        return Finding(
+            rule: rule.id, check: rule.check.rawValue, severity: rule.severity, message: message, location: start, endLocation: end,
+            table: table.name, column: table.columns[acrossIndex].name, row: row, actual: .text(indicator.code))
     }
 }

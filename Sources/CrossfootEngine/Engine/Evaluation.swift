@@ -1,15 +1,16 @@
+import CrossfootBase
+import CrossfootRules
+import CrossfootTables
 // One file on purpose: the evaluator is the hot loop of every lint (rows in batches, grouped
 // rules, joins, snapshots for rules across years); keeping its state and its passes together keeps
 // what one pass leaves for the next in view.
 import Dispatch
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CrossfootBase
-import CrossfootRules
-import CrossfootTables
 
 /// Checking one input file, or one chunk of a large one: findings of row-by-row rules are made
 /// while each batch's bytes are at hand; grouped and joined rules keep only what they need (the
@@ -113,7 +114,8 @@ package struct Evaluation: Sendable {
         package mutating func absorb(_ other: GroupState, group k: Int) {
             let (index, inserted) = keys.index(of: other.keys.key(k))
             if inserted { addGroup() }
-            let mine = index * kinds.count, theirs = k * kinds.count
+            let mine = index * kinds.count
+            let theirs = k * kinds.count
             for slot in kinds.indices {
                 sums[mine + slot] = sums[mine + slot] + other.sums[theirs + slot]
                 halves[mine + slot] = halves[mine + slot] + other.halves[theirs + slot]
@@ -220,9 +222,12 @@ package struct Evaluation: Sendable {
             var builder: FindingBuilder
         }
         let bound = rules.map { rule in
-            Bound(rule: rule, filter: rule.filter.map { bind($0, batch) },
-                  assertions: rule.assertions.map { (ir: $0, applies: $0.applies.map { bind($0, batch) }, condition: bind($0.condition, batch)) },
-                  builder: FindingBuilder(rule: rule, table: batch, partner: nil, presentation: ruleSet.presentation(for: batch.name), partnerPresentation: nil, explains: ruleSet.explains, wording: wording))
+            Bound(
+                rule: rule, filter: rule.filter.map { bind($0, batch) },
+                assertions: rule.assertions.map { (ir: $0, applies: $0.applies.map { bind($0, batch) }, condition: bind($0.condition, batch)) },
+                builder: FindingBuilder(
+                    rule: rule, table: batch, partner: nil, presentation: ruleSet.presentation(for: batch.name), partnerPresentation: nil,
+                    explains: ruleSet.explains, wording: wording))
         }
         var rowEvaluator = RowEvaluator(own: batch, partner: nil)
         var found: [Finding] = []
@@ -360,7 +365,9 @@ package struct Evaluation: Sendable {
                 let present = hasOperand[slot]
                 if !present, kind != .count { continue }
                 let fast = !lane.isConstant
-                let tags = lane.tags, sig = lane.sig, exp = lane.exp
+                let tags = lane.tags
+                let sig = lane.sig
+                let exp = lane.exp
                 for i in selection.indices where member[i] {
                     let at = groupOf[i] * kinds.count + slot
                     switch kind {
@@ -394,7 +401,9 @@ package struct Evaluation: Sendable {
     /// Whether row `i` (> 0) has the key of row `i - 1`: the same encoded value in each key column.
     private static func sameKey(_ fragments: [[UInt8]], _ ends: [[Int]], _ i: Int) -> Bool {
         for k in fragments.indices {
-            let start = i >= 2 ? ends[k][i - 2] : 0, middle = ends[k][i - 1], end = ends[k][i]
+            let start = i >= 2 ? ends[k][i - 2] : 0
+            let middle = ends[k][i - 1]
+            let end = ends[k][i]
             guard end - middle == middle - start else { return false }
             let same = fragments[k].withUnsafeBufferPointer { b -> Bool in
                 guard let base = b.baseAddress else { return true }
@@ -542,7 +551,8 @@ package struct Evaluation: Sendable {
             let rule = ruleSet.rules[key.rule]
             if case .coverage(let by, let across, let minOthers)? = rule.setCheck {
                 let name = state.pending.table.name
-                findings += Coverage.check(rule, state, by: by, across: across, minOthers: minOthers, presentation: ruleSet.presentation(for: name), wording: wording)
+                findings += Coverage.check(
+                    rule, state, by: by, across: across, minOthers: minOthers, presentation: ruleSet.presentation(for: name), wording: wording)
             }
         }
         // Which cells other rules flagged: built only when a rule reads it.
@@ -592,8 +602,11 @@ package struct Evaluation: Sendable {
     /// Rows to check before a grouped rule's check is shared among threads.
     package static let parallelGroupRows = 1_024
 
-    private func checkGroup(_ rule: IRRule, _ state: GroupState, _ table: Table, _ evidence: SumEvidenceIndex, flags: FlagIndex?, rows: Range<Int>) -> [Finding] {
-        let builder = FindingBuilder(rule: rule, table: table, partner: nil, presentation: ruleSet.presentation(for: table.name), partnerPresentation: nil, explains: ruleSet.explains, wording: wording)
+    private func checkGroup(_ rule: IRRule, _ state: GroupState, _ table: Table, _ evidence: SumEvidenceIndex, flags: FlagIndex?, rows: Range<Int>) -> [Finding]
+    {
+        let builder = FindingBuilder(
+            rule: rule, table: table, partner: nil, presentation: ruleSet.presentation(for: table.name), partnerPresentation: nil, explains: ruleSet.explains,
+            wording: wording)
         var evaluator = RowEvaluator(own: table, partner: nil)
         evaluator.flags = flags
         let assertions = BoundAssertions(rule) { bind($0, table) }
@@ -625,7 +638,8 @@ package struct Evaluation: Sendable {
             if let group, let parts = state.parts, let rows = evidence.rows[group], !found.isEmpty {
                 if failedRatios == nil { failedRatios = SumEvidence.failedRatios(findings) }
                 for i in found.indices {
-                    found[i].notes += sumNotes(found[i], rule: rule, totalRow: row, totals: table, parts: parts, partRows: rows, failedRatios: failedRatios?[table.name] ?? [])
+                    found[i].notes += sumNotes(
+                        found[i], rule: rule, totalRow: row, totals: table, parts: parts, partRows: rows, failedRatios: failedRatios?[table.name] ?? [])
                 }
             }
             result += found
@@ -647,9 +661,13 @@ package struct Evaluation: Sendable {
     }
 
     /// Evidence for a total that does not add up: which part is likely wrong.
-    private func sumNotes(_ finding: Finding, rule: IRRule, totalRow: Int, totals: Table, parts: SnapshotRows, partRows: [Int], failedRatios: Set<[Int]>) -> [FindingNote] {
-        guard finding.check == CheckKind.sum.rawValue, let name = finding.column, case .number(let total) = finding.actual, case .number(let sum) = finding.expected,
-              let assertion = rule.assertions.first(where: { $0.cell.name == name }), case .sum(_, let tolerance, true) = assertion.detail else { return [] }
+    private func sumNotes(
+        _ finding: Finding, rule: IRRule, totalRow: Int, totals: Table, parts: SnapshotRows, partRows: [Int], failedRatios: Set<[Int]>
+    ) -> [FindingNote] {
+        guard finding.check == CheckKind.sum.rawValue, let name = finding.column, case .number(let total) = finding.actual,
+            case .number(let sum) = finding.expected,
+            let assertion = rule.assertions.first(where: { $0.cell.name == name }), case .sum(_, let tolerance, true) = assertion.detail
+        else { return [] }
         let table = parts.table
         guard let column = table.columnIndex(name), let totalColumn = totals.columnIndex(name) else { return [] }
         let values = partRows.compactMap { row -> SumEvidence.Part? in
@@ -672,8 +690,10 @@ package struct Evaluation: Sendable {
             if let colon = text.firstIndex(of: ":"), text.distance(from: text.startIndex, to: colon) <= 8 { return String(text[..<colon]) }
             return FindingBuilder.quoted(text)
         }
-        return wording.notes(evidence.clues(total: total, totalText: FindingBuilder.displayText(totals, row: totalRow, column: totalColumn), sum: sum, slack: slack,
-                                            parts: values, totalLocation: totals.locations(row: totalRow, column: totalColumn).start))
+        return wording.notes(
+            evidence.clues(
+                total: total, totalText: FindingBuilder.displayText(totals, row: totalRow, column: totalColumn), sum: sum, slack: slack,
+                parts: values, totalLocation: totals.locations(row: totalRow, column: totalColumn).start))
     }
 
     /// A joined rule's findings.
@@ -686,13 +706,17 @@ package struct Evaluation: Sendable {
         }
         let lacking = (join.columns + join.on).filter { !partnerColumns.contains($0) }
         if !lacking.isEmpty {
-            note("rule \(rule.id) was not applied to table '\(key.table)': table '\(join.table)' has no column \(lacking.map { "'\($0)'" }.joined(separator: ", "))")
+            note(
+                "rule \(rule.id) was not applied to table '\(key.table)': table '\(join.table)' has no column \(lacking.map { "'\($0)'" }.joined(separator: ", "))"
+            )
             return []
         }
         let partnerState = partners[key.rule]
         let table = own.table
         let partnerTable = partnerState?.rows.table
-        let builder = FindingBuilder(rule: rule, table: table, partner: partnerTable, presentation: ruleSet.presentation(for: table.name), partnerPresentation: partnerTable.map { ruleSet.presentation(for: $0.name) }, explains: ruleSet.explains, wording: wording)
+        let builder = FindingBuilder(
+            rule: rule, table: table, partner: partnerTable, presentation: ruleSet.presentation(for: table.name),
+            partnerPresentation: partnerTable.map { ruleSet.presentation(for: $0.name) }, explains: ruleSet.explains, wording: wording)
         var evaluator = RowEvaluator(own: table, partner: partnerTable)
         let bindJoined: (IRExpr) -> BoundExpr = { e in
             BoundExpr.bind(e, own: { table.columnIndex($0) }, partner: { partnerTable?.columnIndex($0) }, alias: join.alias)

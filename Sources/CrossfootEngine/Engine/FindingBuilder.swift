@@ -14,8 +14,10 @@ package struct FindingBuilder {
     package var explains = true
     package let wording: any FindingWording
 
-    package init(rule: IRRule, table: Table, partner: Table?, presentation: TablePresentation, partnerPresentation: TablePresentation?, explains: Bool = true,
-                 wording: any FindingWording) {
+    package init(
+        rule: IRRule, table: Table, partner: Table?, presentation: TablePresentation, partnerPresentation: TablePresentation?, explains: Bool = true,
+        wording: any FindingWording
+    ) {
         self.rule = rule
         self.table = table
         self.partner = partner
@@ -131,8 +133,9 @@ package struct FindingBuilder {
             (presentation.label(name), table.columnIndex(name).map { Self.displayText(table, row: row, column: $0) } ?? "")
         }
         let facts = NoPartnerFacts(table: join.table, filter: join.filter.map { IRPrinter.print($0) }, keys: keys, subject: subject(row: row))
-        return Finding(rule: rule.id, check: rule.check.rawValue, severity: rule.severity, message: wording.noPartner(facts), location: start, endLocation: end,
-                       table: table.name, column: cell.name.isEmpty ? nil : cell.name, row: rowCells(row))
+        return Finding(
+            rule: rule.id, check: rule.check.rawValue, severity: rule.severity, message: wording.noPartner(facts), location: start, endLocation: end,
+            table: table.name, column: cell.name.isEmpty ? nil : cell.name, row: rowCells(row))
     }
 
     package func finding(for assertion: IRAssertion, row: Int, evaluator: RowEvaluator, missing: Bool) -> Finding {
@@ -140,13 +143,22 @@ package struct FindingBuilder {
         var cell = assertion.cell
         if cell.name.isEmpty { cell = IRColumn(name: table.columns.first?.name ?? "") }
         let (start, end) = location(cell, row: row, partnerRow: partnerRow)
-        let actual = assertion.actual.map { evaluator.evaluate(BoundExpr.bind($0, own: { table.columnIndex($0) }, partner: { partner?.columnIndex($0) }, alias: rule.join?.alias)) } ?? .missing
-        let expected = assertion.expected.map { evaluator.evaluate(BoundExpr.bind($0, own: { table.columnIndex($0) }, partner: { partner?.columnIndex($0) }, alias: rule.join?.alias)) } ?? .missing
+        let actual =
+            assertion.actual.map {
+                evaluator.evaluate(BoundExpr.bind($0, own: { table.columnIndex($0) }, partner: { partner?.columnIndex($0) }, alias: rule.join?.alias))
+            } ?? .missing
+        let expected =
+            assertion.expected.map {
+                evaluator.evaluate(BoundExpr.bind($0, own: { table.columnIndex($0) }, partner: { partner?.columnIndex($0) }, alias: rule.join?.alias))
+            } ?? .missing
         let texts = rowTexts(row)
-        let words = wording.words(for: AssertionFacts(cells: self, assertion: assertion, cell: cell, row: row, evaluator: evaluator, actual: actual, expected: expected,
-                                                      texts: texts, missing: missing))
-        var finding = Finding(rule: rule.id, check: rule.check.rawValue, severity: rule.severity, message: words.message, location: start, endLocation: end,
-                              table: table.name, column: cell.name, row: rowCells(texts), actual: actual.findingValue, expected: expected.findingValue)
+        let words = wording.words(
+            for: AssertionFacts(
+                cells: self, assertion: assertion, cell: cell, row: row, evaluator: evaluator, actual: actual, expected: expected,
+                texts: texts, missing: missing))
+        var finding = Finding(
+            rule: rule.id, check: rule.check.rawValue, severity: rule.severity, message: words.message, location: start, endLocation: end,
+            table: table.name, column: cell.name, row: rowCells(texts), actual: actual.findingValue, expected: expected.findingValue)
         if !missing {
             finding.magnitude = words.magnitude
             finding.expectation = words.expectation

@@ -125,7 +125,8 @@ package struct GroupAggregates: Sendable {
 
     package static func median(_ sorted: ArraySlice<Number>) -> Number? {
         guard !sorted.isEmpty else { return nil }
-        let n = sorted.count, base = sorted.startIndex
+        let n = sorted.count
+        let base = sorted.startIndex
         if n % 2 == 1 { return sorted[base + n / 2] }
         return (sorted[base + n / 2 - 1] + sorted[base + n / 2]) * Number(significand: 5, exponent: -1)
     }
@@ -135,7 +136,8 @@ package struct GroupAggregates: Sendable {
     package static func quantile(_ sorted: [Number], numerator: Int, denominator: Int) -> Number? {
         guard !sorted.isEmpty else { return nil }
         let position = (sorted.count - 1) * numerator
-        let lower = position / denominator, remainder = position % denominator
+        let lower = position / denominator
+        let remainder = position % denominator
         guard remainder != 0, lower + 1 < sorted.count else { return sorted[lower] }
         let fraction = Number.divide(Number(remainder), Number(denominator)) ?? .zero
         return sorted[lower] + (sorted[lower + 1] - sorted[lower]) * fraction
@@ -148,7 +150,8 @@ package struct GroupAggregates: Sendable {
 
     /// Where `value` is in `sorted`, by binary search.
     package static func index(of value: Number, in sorted: [Number]) -> Int? {
-        var lo = 0, hi = sorted.count
+        var lo = 0
+        var hi = sorted.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if sorted[mid] < value { lo = mid + 1 } else { hi = mid }
@@ -191,11 +194,13 @@ package struct GroupKeys: Sendable {
             let slot = slots[i]
             if slot < 0 { break }
             let s = Int(slot)
-            if hashes[s] == h, lengths[s] == key.count, arena.withUnsafeBufferPointer({ a in
-                var j = 0
-                while j < key.count, a[starts[s] + j] == key[j] { j += 1 }
-                return j == key.count
-            }) {
+            if hashes[s] == h, lengths[s] == key.count,
+                arena.withUnsafeBufferPointer({ a in
+                    var j = 0
+                    while j < key.count, a[starts[s] + j] == key[j] { j += 1 }
+                    return j == key.count
+                })
+            {
                 return (s, false)
             }
             i = (i + 1) & mask
@@ -229,11 +234,13 @@ package struct GroupKeys: Sendable {
             var i = Int(truncatingIfNeeded: h) & mask
             while slots[i] >= 0 {
                 let s = Int(slots[i])
-                if hashes[s] == h, lengths[s] == k.count, arena.withUnsafeBufferPointer({ a in
-                    var j = 0
-                    while j < k.count, a[starts[s] + j] == k[j] { j += 1 }
-                    return j == k.count
-                }) {
+                if hashes[s] == h, lengths[s] == k.count,
+                    arena.withUnsafeBufferPointer({ a in
+                        var j = 0
+                        while j < k.count, a[starts[s] + j] == k[j] { j += 1 }
+                        return j == k.count
+                    })
+                {
                     return s
                 }
                 i = (i + 1) & mask
@@ -275,7 +282,8 @@ package struct GroupKeys: Sendable {
         case 3 where key.count >= 5:
             return String(decoding: key[5...], as: UTF8.self)
         case 1 where key.count == 13:
-            var sig: Int64 = 0, exp: Int32 = 0
+            var sig: Int64 = 0
+            var exp: Int32 = 0
             withUnsafeMutableBytes(of: &sig) { $0.copyBytes(from: key[1..<9]) }
             withUnsafeMutableBytes(of: &exp) { $0.copyBytes(from: key[9..<13]) }
             return Number(significand: Int128(Int64(littleEndian: sig)), exponent: Int32(littleEndian: exp)).description

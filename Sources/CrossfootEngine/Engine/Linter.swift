@@ -1,12 +1,13 @@
+import CrossfootBase
+import CrossfootRules
+import CrossfootTables
 import Dispatch
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CrossfootBase
-import CrossfootRules
-import CrossfootTables
 
 /// Lints input files with a compiled rule set: the library's one-call entry point.
 ///
@@ -27,8 +28,10 @@ public struct Linter: Sendable {
         /// The bytes of CSV read at a time; memory stays near this per thread.
         public var windowSize: Int
 
-        public init(inputFormat: InputFormat? = nil, maxFileSize: Int = 4 << 30, maxLineLength: Int = 64 << 20,
-                    jobs: Int = Linter.defaultJobs, splitSize: Int = 512 << 10, windowSize: Int = 1 << 20) {
+        public init(
+            inputFormat: InputFormat? = nil, maxFileSize: Int = 4 << 30, maxLineLength: Int = 64 << 20,
+            jobs: Int = Linter.defaultJobs, splitSize: Int = 512 << 10, windowSize: Int = 1 << 20
+        ) {
             self.inputFormat = inputFormat
             self.maxFileSize = maxFileSize
             self.maxLineLength = maxLineLength
@@ -215,7 +218,10 @@ public struct Linter: Sendable {
         switch plan {
         case .whole(let path, let explicit):
             do {
-                guard let dataset = try InputReader.read(path, format: options.inputFormat, explicit: explicit, maxFileSize: options.maxFileSize, maxLineLength: options.maxLineLength) else { return .file(nil) }
+                guard
+                    let dataset = try InputReader.read(
+                        path, format: options.inputFormat, explicit: explicit, maxFileSize: options.maxFileSize, maxLineLength: options.maxLineLength)
+                else { return .file(nil) }
                 return .file(lint(dataset))
             } catch {
                 return .failed(error)
@@ -243,7 +249,9 @@ public struct Linter: Sendable {
         let isCSV = options.inputFormat == .csv || (options.inputFormat == nil && (ext == "csv" || ext == "tsv"))
         guard isCSV else { return .whole(path: path, explicit: explicit) }
         do {
-            guard var stream = try CSVStream.make(path, maxFileSize: options.maxFileSize, maxLineLength: options.maxLineLength) else { return .whole(path: path, explicit: explicit) }
+            guard var stream = try CSVStream.make(path, maxFileSize: options.maxFileSize, maxLineLength: options.maxLineLength) else {
+                return .whole(path: path, explicit: explicit)
+            }
             stream.windowSize = options.windowSize
             stream.maxLineLength = options.maxLineLength
             let parts = stream.size >= options.splitSize ? options.jobs : 1
@@ -337,7 +345,9 @@ public struct Linter: Sendable {
     /// Lints one dataset already read.
     public func lint(_ dataset: Dataset) -> FileResult {
         let result = validator.validate(dataset)
-        var file = FileResult(path: dataset.source.path, format: dataset.format, tables: dataset.tables.count, rows: result.rows, findings: result.findings, notes: dataset.notes + result.notes)
+        var file = FileResult(
+            path: dataset.source.path, format: dataset.format, tables: dataset.tables.count, rows: result.rows, findings: result.findings,
+            notes: dataset.notes + result.notes)
         file.series = result.series
         file.operation = result.operation
         return file

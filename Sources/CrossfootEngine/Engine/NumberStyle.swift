@@ -19,7 +19,9 @@ package struct NumberStyle: Sendable, Equatable {
 
     /// The style of a cell's text as written.
     package init(written text: String) {
-        var percent = false, grouping = false, decimals = 0
+        var percent = false
+        var grouping = false
+        var decimals = 0
         var afterDot = false
         for b in text.utf8 {
             switch b {

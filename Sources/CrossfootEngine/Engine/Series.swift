@@ -47,9 +47,11 @@ package enum Series {
             }
             for (group, year, place) in order {
                 guard let known = years[group], let previous = previousYear(year, among: Array(known.keys)), let partner = known[previous],
-                      let table = tables[place.file]?[place.key], let partnerTable = tables[partner.file]?[partner.key] else { continue }
-                let builder = FindingBuilder(rule: rule, table: table, partner: partnerTable, presentation: ruleSet.presentation(for: table.name),
-                                             partnerPresentation: ruleSet.presentation(for: partnerTable.name), explains: ruleSet.explains, wording: wording)
+                    let table = tables[place.file]?[place.key], let partnerTable = tables[partner.file]?[partner.key]
+                else { continue }
+                let builder = FindingBuilder(
+                    rule: rule, table: table, partner: partnerTable, presentation: ruleSet.presentation(for: table.name),
+                    partnerPresentation: ruleSet.presentation(for: partnerTable.name), explains: ruleSet.explains, wording: wording)
                 var evaluator = RowEvaluator(own: table, partner: partnerTable)
                 evaluator.row = place.row
                 evaluator.partnerRow = partner.row
@@ -81,14 +83,17 @@ package enum Series {
         var result = findings
         for i in result.indices where result[i].check == CheckKind.swing.rawValue {
             guard let (before, value) = pair(result[i]) else { continue }
-            for j in result.indices where j != i && result[j].check == CheckKind.swing.rawValue && result[j].rule == result[i].rule && result[j].column == result[i].column {
+            for j in result.indices
+            where j != i && result[j].check == CheckKind.swing.rawValue && result[j].rule == result[i].rule && result[j].column == result[i].column {
                 // The next year's finding compares with this one's cell.
                 guard let next = result[j].notes.first?.location, next == result[i].location, let (_, after) = pair(result[j]) else { continue }
-                let down = value < before, backUp = after > value
+                let down = value < before
+                let backUp = after > value
                 guard down == backUp else { continue }
                 let thisYear = result[i].row.first { $0.name == "year" }?.text ?? "this year"
                 let nextYear = result[j].row.first { $0.name == "year" }?.text ?? "the next year"
-                result[i].notes.append(FindingNote(wording.swingsBack(SwingFacts(backUp: backUp, thisYear: thisYear, nextYear: nextYear)), at: result[j].location))
+                result[i].notes.append(
+                    FindingNote(wording.swingsBack(SwingFacts(backUp: backUp, thisYear: thisYear, nextYear: nextYear)), at: result[j].location))
             }
         }
         return result

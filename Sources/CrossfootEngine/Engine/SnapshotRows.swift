@@ -53,7 +53,8 @@ package struct SnapshotRows: Sendable {
             guard case .records(let records) = table.origins else { return }
             storage = .records(arena: [], offsets: [], lines: [], delimiter: delimiter, loneCarriageReturns: loneCR)
             let start = records.rowOffsets[row]
-            let end = DelimitedRecord.recordEnd(in: records.bytes, recordStart: start, delimiter: records.delimiter, loneCarriageReturns: records.loneCarriageReturns)
+            let end = DelimitedRecord.recordEnd(
+                in: records.bytes, recordStart: start, delimiter: records.delimiter, loneCarriageReturns: records.loneCarriageReturns)
             let base = arena.count
             offsets.append(base)
             lines.append(records.rowLines[row])
@@ -108,8 +109,9 @@ package struct SnapshotRows: Sendable {
     package mutating func append(_ other: SnapshotRows) {
         // Records: one copy of the other arena, its offsets moved past ours.
         if case .records(var arena, var offsets, var lines, let delimiter, let loneCR) = storage,
-           case .records(let otherArena, let otherOffsets, let otherLines, _, _) = other.storage,
-           cells.count == other.cells.count {
+            case .records(let otherArena, let otherOffsets, let otherLines, _, _) = other.storage,
+            cells.count == other.cells.count
+        {
             storage = .records(arena: [], offsets: [], lines: [], delimiter: delimiter, loneCarriageReturns: loneCR)
             let base = arena.count
             arena += otherArena
@@ -168,10 +170,12 @@ package struct SnapshotRows: Sendable {
     package var table: Table {
         switch storage {
         case .records(let arena, let offsets, let lines, let delimiter, let loneCR):
-            let origins = RecordOrigins(bytes: arena, rowOffsets: offsets, rowLines: lines, delimiter: delimiter, fields: Array(columns.indices), loneCarriageReturns: loneCR)
+            let origins = RecordOrigins(
+                bytes: arena, rowOffsets: offsets, rowLines: lines, delimiter: delimiter, fields: Array(columns.indices), loneCarriageReturns: loneCR)
             let built = columns.indices.map { c -> Column in
                 guard let cell = cells[c] else { return columns[c] }
-                return Column(name: columns[c].name, kinds: cell.kinds, payloads: cell.payloads, exponents: cell.exponents, pool: cell.pool, wide: cell.wide, raw: arena)
+                return Column(
+                    name: columns[c].name, kinds: cell.kinds, payloads: cell.payloads, exponents: cell.exponents, pool: cell.pool, wide: cell.wide, raw: arena)
             }
             return Table(name: name, path: path, columns: built, rowCount: count, origins: .records(origins))
         case .fixed(let cells):

@@ -43,8 +43,9 @@ package struct SumEvidence {
         for rule in ruleSet.rules where Glob.matches(rule.table, table.name) {
             for assertion in rule.assertions {
                 guard case .ratio(.column(let n), .column(let d), let scale, let decimals, _) = assertion.detail,
-                      n.alias == nil, d.alias == nil, n.name == name || d.name == name,
-                      let ratio = table.columnIndex(assertion.cell.name) else { continue }
+                    n.alias == nil, d.alias == nil, n.name == name || d.name == name,
+                    let ratio = table.columnIndex(assertion.cell.name)
+                else { continue }
                 ratios.append((rule, ratio, table.columnIndex(n.name), table.columnIndex(d.name), scale, decimals))
             }
         }
@@ -63,8 +64,10 @@ package struct SumEvidence {
         // Adjacent digits swapped in a part: replacing it by the swapped value adds up.
         for part in parts {
             for swapped in Self.transpositions(of: part.text) where reconciles(swapped.value - part.value) {
-                notes.append(.transposedPart(part: label(part.row), column: columnLabel, written: part.text, swapped: swapped.text,
-                                             recomputed: recomputes(part: part, as: swapped.value), at: table.locations(row: part.row, column: column).start))
+                notes.append(
+                    .transposedPart(
+                        part: label(part.row), column: columnLabel, written: part.text, swapped: swapped.text,
+                        recomputed: recomputes(part: part, as: swapped.value), at: table.locations(row: part.row, column: column).start))
             }
         }
         // The total itself with two digits swapped.
@@ -74,7 +77,8 @@ package struct SumEvidence {
         // A part counted twice, or left out.
         for part in parts where !part.value.isZero {
             if reconciles(part.value) {
-                notes.append(.countedTwice(total: totalText, part: label(part.row), written: part.text, at: table.locations(row: part.row, column: column).start))
+                notes.append(
+                    .countedTwice(total: totalText, part: label(part.row), written: part.text, at: table.locations(row: part.row, column: column).start))
             } else if reconciles(-part.value) {
                 notes.append(.leftOut(total: totalText, part: label(part.row), written: part.text, at: table.locations(row: part.row, column: column).start))
             }
@@ -86,8 +90,10 @@ package struct SumEvidence {
                     let at = table.locations(row: part.row, column: r.ratio).start
                     guard failedRatios.contains([at.line, at.column]) else { continue }
                     let shown = FindingBuilder.displayText(table, row: part.row, column: r.ratio)
-                    notes.append(.ratioAlsoFails(part: label(part.row), ratio: presentation.label(table.columns[r.ratio].name), ratioWritten: shown, column: columnLabel,
-                                                 written: part.text, at: table.locations(row: part.row, column: column).start))
+                    notes.append(
+                        .ratioAlsoFails(
+                            part: label(part.row), ratio: presentation.label(table.columns[r.ratio].name), ratioWritten: shown, column: columnLabel,
+                            written: part.text, at: table.locations(row: part.row, column: column).start))
                 }
             }
         }
@@ -121,7 +127,8 @@ package struct SumEvidence {
         guard digits.count >= 2 else { return [] }
         var result: [(String, Number)] = []
         for k in 0..<(digits.count - 1) {
-            let i = digits[k], j = digits[k + 1]
+            let i = digits[k]
+            let j = digits[k + 1]
             guard chars[i] != chars[j] else { continue }
             var swapped = chars
             swapped.swapAt(i, j)
@@ -131,4 +138,3 @@ package struct SumEvidence {
         return result
     }
 }
-

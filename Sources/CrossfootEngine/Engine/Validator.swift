@@ -25,7 +25,8 @@ public struct Validator: Sendable {
         for table in dataset.tables where firstColumns[table.name] == nil { firstColumns[table.name] = table.columnNames }
         for (index, layer) in Self.layers(dataset.tables).enumerated() {
             if index > 0, let table = layer.first(where: { firstColumns[$0.name] != $0.columnNames }), let first = firstColumns[table.name] {
-                let message = "a second table '\(table.name)' has other columns (\(table.columnNames.joined(separator: ", "))) than the first (\(first.joined(separator: ", "))): "
+                let message =
+                    "a second table '\(table.name)' has other columns (\(table.columnNames.joined(separator: ", "))) than the first (\(first.joined(separator: ", "))): "
                     + "it was checked on its own: rules that join it to the tables before it, or compare its years, did not apply to it"
                 result?.notes.append(Diagnostic(.note, message, path: dataset.source.path))
             }
@@ -37,11 +38,12 @@ public struct Validator: Sendable {
             let finished = evaluation.finish()
             if result == nil { result = finished } else { result?.absorb(finished) }
         }
-        return result ?? {
-            var evaluation = Evaluation(ruleSet: ruleSet, path: dataset.source.path, wording: wording)
-            evaluation.add(dataset.issues.map(\.finding))
-            return evaluation.finish()
-        }()
+        return result
+            ?? {
+                var evaluation = Evaluation(ruleSet: ruleSet, path: dataset.source.path, wording: wording)
+                evaluation.add(dataset.issues.map(\.finding))
+                return evaluation.finish()
+            }()
     }
 
     /// The tables in groups where every name has one set of columns, in the order they came.

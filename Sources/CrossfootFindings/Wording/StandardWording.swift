@@ -60,7 +60,8 @@ public struct StandardWording: FindingWording {
             case .leftOut(let total, let part, let written, let at):
                 return FindingNote("the total \(total) is the sum without \(part) (\(written)): was it left out?", at: at)
             case .ratioAlsoFails(let part, let ratio, let ratioWritten, let column, let written, let at):
-                return FindingNote("\(part): its \(ratio) \(ratioWritten) does not recompute either, so its \(column) \(written) is the likely wrong cell", at: at)
+                return FindingNote(
+                    "\(part): its \(ratio) \(ratioWritten) does not recompute either, so its \(column) \(written) is the likely wrong cell", at: at)
             }
         }
     }

@@ -1,7 +1,7 @@
 import CrossfootBase
+import CrossfootEngine
 import CrossfootRules
 import CrossfootTables
-import CrossfootEngine
 
 /// Wording of the kinds that compare a value with others.
 extension Words {
@@ -15,7 +15,8 @@ extension Words {
     /// `iqr`, how many interquartile ranges it is outside the quartiles.
     package var outlierScore: Double? {
         guard case .outlier(let method, _, _, _, let center, let spread) = assertion.detail,
-              case .number(let v) = actual, let c = aggregate(center), let d = aggregate(spread) else { return nil }
+            case .number(let v) = actual, let c = aggregate(center), let d = aggregate(spread)
+        else { return nil }
         let x = v.mid.doubleValue
         switch method {
         case .modifiedZ:
@@ -36,7 +37,8 @@ extension Words {
     package static func naturalOrder(_ a: String, _ b: String) -> Bool {
         func parts(_ s: String) -> [(Int?, String)] {
             var result: [(Int?, String)] = []
-            var current = "", digits = false
+            var current = ""
+            var digits = false
             for ch in s {
                 let isDigit = ch.isASCII && ch.isNumber
                 if !current.isEmpty, isDigit != digits {

@@ -1,7 +1,7 @@
 import CrossfootBase
+import CrossfootEngine
 import CrossfootRules
 import CrossfootTables
-import CrossfootEngine
 
 /// What was expected against what was found, for people.
 extension Words {
@@ -58,7 +58,8 @@ extension Words {
             switch method {
             case .modifiedZ:
                 let mad = aggregate(spread).map { cellStyle.format($0.rounded(toDecimals: cellStyle.decimals), percentSign: false) } ?? ""
-                return "expected within ±\(threshold) robust deviations of the median \(centre) of \(n) values (MAD \(mad)), found \(found) at \(Words.decimal(score))"
+                return
+                    "expected within ±\(threshold) robust deviations of the median \(centre) of \(n) values (MAD \(mad)), found \(found) at \(Words.decimal(score))"
             case .z:
                 return "expected within ±\(threshold) standard deviations of the mean \(centre) of \(n) values, found \(found) at \(Words.decimal(score))"
             case .iqr:
@@ -75,7 +76,8 @@ extension Words {
             return "expected the \(builder.label(IRColumn(name: from.name))) of \(previousYear ?? "the year before"), \(display(from) ?? ""), found \(found)"
         case .swing(let maxChange, _):
             guard let p = swingPercent else { return nil }
-            return "expected a change within ±\(Words.decimal((maxChange * Number(100)).doubleValue, places: 0))% of \(display(IRColumn(alias: "previous", name: cell.name)) ?? "") (\(previousYear ?? "")), found \(found) (\(p >= 0 ? "+" : "")\(Words.decimal(p))%)"
+            return
+                "expected a change within ±\(Words.decimal((maxChange * Number(100)).doubleValue, places: 0))% of \(display(IRColumn(alias: "previous", name: cell.name)) ?? "") (\(previousYear ?? "")), found \(found) (\(p >= 0 ? "+" : "")\(Words.decimal(p))%)"
         case .coverage:
             return nil
         }

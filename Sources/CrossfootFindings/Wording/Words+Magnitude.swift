@@ -1,7 +1,7 @@
 import CrossfootBase
+import CrossfootEngine
 import CrossfootRules
 import CrossfootTables
-import CrossfootEngine
 
 /// How far off a value is, for the triage score.
 extension Words {

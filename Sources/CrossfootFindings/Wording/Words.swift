@@ -1,7 +1,7 @@
 import CrossfootBase
+import CrossfootEngine
 import CrossfootRules
 import CrossfootTables
-import CrossfootEngine
 
 /// The default wording of each check kind.
 package struct Words {
@@ -38,7 +38,9 @@ package struct Words {
     }
 
     package func evaluate(_ e: IRExpr, rounding: Bool = false) -> Value {
-        evaluator.evaluate(BoundExpr.bind(e, own: { builder.table.columnIndex($0) }, partner: { builder.partner?.columnIndex($0) }, alias: builder.rule.join?.alias), rounding: rounding)
+        evaluator.evaluate(
+            BoundExpr.bind(e, own: { builder.table.columnIndex($0) }, partner: { builder.partner?.columnIndex($0) }, alias: builder.rule.join?.alias),
+            rounding: rounding)
     }
 
     /// Shows a computed number in the style of the cells it came from.
@@ -86,7 +88,8 @@ package struct Words {
         case "expected": return expected.isMissing ? "" : expectedText
         case "delta":
             if case .change(let from, _, _, _, _) = assertion.detail,
-               case .number(let f) = evaluate(.column(from)), case .number(let t) = actual {
+                case .number(let f) = evaluate(.column(from)), case .number(let t) = actual
+            {
                 return cellStyle.merged(with: builder.style(from, row: row, partnerRow: partnerRow)).format((t.mid - f.mid).magnitude, percentSign: false)
             }
             return delta.map { cellStyle.format($0.magnitude, percentSign: false) } ?? ""
@@ -158,11 +161,13 @@ package struct Words {
             }
             let off = delta.map { "off by \(Words.trimmed(cellStyle.format($0.magnitude, percentSign: false)))" } ?? ""
             if down {
-                let count = evaluator.aggregates.flatMap { agg -> Int? in
-                    if case .aggregate(let slot, _, _) = assertion.expected { return agg.counts[slot] }
-                    return nil
-                } ?? 0
-                return "\(label) \(value) does not match the sum of the \(count) other row\(count == 1 ? "" : "s"), \(sumText) (\(off)\(toleranceText(tolerance, slack: slack)))"
+                let count =
+                    evaluator.aggregates.flatMap { agg -> Int? in
+                        if case .aggregate(let slot, _, _) = assertion.expected { return agg.counts[slot] }
+                        return nil
+                    } ?? 0
+                return
+                    "\(label) \(value) does not match the sum of the \(count) other row\(count == 1 ? "" : "s"), \(sumText) (\(off)\(toleranceText(tolerance, slack: slack)))"
             }
             let names = parts.map { builder.describe($0) }
             return "\(label) \(value) does not match the sum of \(Words.list(names)), \(sumText) (\(off)\(toleranceText(tolerance, slack: slack)))"
@@ -192,7 +197,8 @@ package struct Words {
             case .z:
                 return "\(label) \(value) is far from the \(n - 1) other values of its group (mean \(centre); z-score \(score), beyond ±\(threshold))"
             case .iqr:
-                return "\(label) \(value) is far outside the middle half of the \(n) values of its group (median-free quartile fence \(threshold) × IQR; \(score) IQRs out)"
+                return
+                    "\(label) \(value) is far outside the middle half of the \(n) values of its group (median-free quartile fence \(threshold) × IQR; \(score) IQRs out)"
             }
         case .scale:
             let reference = scaleReference.map { " (\($0.text))" } ?? ""
@@ -200,17 +206,20 @@ package struct Words {
         case .repeated(_, _, _):
             let list = repeatedIndicators
             let group = repeatedGroup
-            return "\(label) \(value) is unusual here and the same value is unusual in \(list.count) indicators\(group.isEmpty ? "" : " of \(group)") (\(Words.list(list))): one figure in several places is more likely a slip than several real changes"
+            return
+                "\(label) \(value) is unusual here and the same value is unusual in \(list.count) indicators\(group.isEmpty ? "" : " of \(group)") (\(Words.list(list))): one figure in several places is more likely a slip than several real changes"
         case .coverage:
             return ""
         case .carryover(let from, _):
             let previous = display(from) ?? ""
-            return "\(label) \(value)\(thisYear.map { " in \($0)" } ?? "") is not the \(builder.label(IRColumn(name: from.name))) of \(previousYear ?? "the year before"), \(previous.isEmpty ? "(empty)" : previous)"
+            return
+                "\(label) \(value)\(thisYear.map { " in \($0)" } ?? "") is not the \(builder.label(IRColumn(name: from.name))) of \(previousYear ?? "the year before"), \(previous.isEmpty ? "(empty)" : previous)"
         case .swing(let maxChange, _):
             let before = display(IRColumn(alias: "previous", name: cell.name)) ?? ""
             guard let p = swingPercent else { return "\(label) \(value) changed too much from \(before)" }
             let direction = p < 0 ? "falls" : "rises"
-            return "\(label) \(direction) \(Words.decimal(abs(p)))% from \(before)\(previousYear.map { " in \($0)" } ?? "") to \(value)\(thisYear.map { " in \($0)" } ?? "") (more than the \(Words.decimal((maxChange * Number(100)).doubleValue, places: 0))% allowed)"
+            return
+                "\(label) \(direction) \(Words.decimal(abs(p)))% from \(before)\(previousYear.map { " in \($0)" } ?? "") to \(value)\(thisYear.map { " in \($0)" } ?? "") (more than the \(Words.decimal((maxChange * Number(100)).doubleValue, places: 0))% allowed)"
         }
     }
 }

@@ -1,7 +1,7 @@
 import CrossfootBase
+import CrossfootEngine
 import CrossfootRules
 import CrossfootTables
-import CrossfootEngine
 
 /// The findings a repository has accepted for now, so a gate reports only new ones.
 ///
@@ -102,7 +102,8 @@ public struct Baseline: Sendable {
             guard let rule = string("rule"), let value = string("value"), let path = string("path") else {
                 throw fail("a baseline entry needs 'rule', 'value' and 'path'", item)
             }
-            var names: [String] = [], texts: [String] = []
+            var names: [String] = []
+            var texts: [String] = []
             if case .object(let key)? = pairs.first(where: { $0.key == "key" })?.value.kind {
                 for (name, v) in key {
                     guard case .string(let text) = v.kind else { throw fail("key values are strings", v) }

@@ -1,7 +1,7 @@
 import CrossfootBase
+import CrossfootEngine
 import CrossfootRules
 import CrossfootTables
-import CrossfootEngine
 
 /// The rules readers apply while reading, described like pack rules for reports that list rules.
 public enum BuiltInRules {

@@ -1,7 +1,7 @@
 import CrossfootBase
+import CrossfootEngine
 import CrossfootRules
 import CrossfootTables
-import CrossfootEngine
 
 /// Findings for people at a terminal, like a compiler's: the source line with the cell
 /// underlined, what was expected against what was found, and the evidence.
@@ -30,10 +30,12 @@ public struct FullReporter: Reporter, Painting {
         }
         for entry in run.stale {
             let what = entry.column.map { "\($0) \(entry.value.isEmpty ? "(empty)" : entry.value)" } ?? entry.value
-            out += "\(paint("stale[\(entry.rule)]", "1;35")): the baseline entry for \(what) no longer matches a finding; remove it from the baseline\n  --> \(entry.path)\n\n"
+            out +=
+                "\(paint("stale[\(entry.rule)]", "1;35")): the baseline entry for \(what) no longer matches a finding; remove it from the baseline\n  --> \(entry.path)\n\n"
         }
         for a in run.unusedAccepts {
-            out += "\(paint("unused-accept[\(a.rule.value)]", "1;35")): this accept entry matches no finding; remove it if the data was fixed\n  --> \(a.location)\n\n"
+            out +=
+                "\(paint("unused-accept[\(a.rule.value)]", "1;35")): this accept entry matches no finding; remove it if the data was fixed\n  --> \(a.location)\n\n"
         }
         out += run.summaryLine + "\n"
         return out
@@ -86,7 +88,8 @@ public struct TriageReporter: Reporter, Painting {
         let groups = Triage.rank(run)
         let findings = groups.reduce(0) { $0 + $1.rows.reduce(0) { $0 + $1.findings.count } }
         let rows = groups.reduce(0) { $0 + $1.rows.count }
-        var out = "\(findings) finding\(findings == 1 ? "" : "s") on \(rows) row\(rows == 1 ? "" : "s") in \(groups.count) group\(groups.count == 1 ? "" : "s"), most likely wrong first\n"
+        var out =
+            "\(findings) finding\(findings == 1 ? "" : "s") on \(rows) row\(rows == 1 ? "" : "s") in \(groups.count) group\(groups.count == 1 ? "" : "s"), most likely wrong first\n"
         let shown = limit.map { Array(groups.prefix($0)) } ?? groups
         for (n, group) in shown.enumerated() {
             out += "\n\(paint("\(n + 1). \(group.title)", "1"))  score \(Self.score(group.score))\n"
@@ -95,14 +98,17 @@ public struct TriageReporter: Reporter, Painting {
                 out += "   \(row.path):\(row.line)\(label.isEmpty ? "" : " · \(label)")  row score \(Self.score(row.score))\n"
                 for finding in row.findings {
                     let tag = paint("\(finding.severity.rawValue)[\(finding.rule)]", severityCode(finding.severity))
-                    out += "     \(Self.score(finding.score))  \(tag) \(finding.location.line):\(finding.location.column): \(Triage.withoutSubject(finding, in: group))\n"
+                    out +=
+                        "     \(Self.score(finding.score))  \(tag) \(finding.location.line):\(finding.location.column): \(Triage.withoutSubject(finding, in: group))\n"
                     for note in finding.notes {
                         out += "            note: \(note.message)\(note.location.map { " (\($0))" } ?? "")\n"
                     }
                 }
             }
         }
-        if shown.count < groups.count { out += "\n… and \(groups.count - shown.count) more group\(groups.count - shown.count == 1 ? "" : "s") (all of them: --top 0)\n" }
+        if shown.count < groups.count {
+            out += "\n… and \(groups.count - shown.count) more group\(groups.count - shown.count == 1 ? "" : "s") (all of them: --top 0)\n"
+        }
         out += "\n" + run.summaryLine + "\n"
         return out
     }

@@ -1,7 +1,7 @@
 import CrossfootBase
+import CrossfootEngine
 import CrossfootRules
 import CrossfootTables
-import CrossfootEngine
 
 /// GitHub Actions workflow commands, one annotation per finding, with repository-relative
 /// paths. GitHub shows only 10 annotations of each level per step, so the most severe come
@@ -74,11 +74,13 @@ public struct GitHubReporter: Reporter {
             out += "::\(Self.command(f.severity)) \(properties)::\(Self.escapeData(f.message))\n"
         }
         if hidden > 0 {
-            out += "::notice title=Crossfoot::\(hidden) more finding\(hidden == 1 ? "" : "s") not shown as annotations (GitHub shows \(Self.perLevel) of each level per step); see the step summary or the SARIF report\n"
+            out +=
+                "::notice title=Crossfoot::\(hidden) more finding\(hidden == 1 ? "" : "s") not shown as annotations (GitHub shows \(Self.perLevel) of each level per step); see the step summary or the SARIF report\n"
         }
         for accepted in run.accepted {
             let path = context.paths.relative(accepted.finding.location.path)
-            out += "::notice file=\(Self.escapeProperty(path)),line=\(accepted.finding.location.line),col=\(accepted.finding.location.column),title=\(Self.escapeProperty("Crossfoot \(accepted.finding.rule) (accepted)"))::\(Self.escapeData("Accepted: \(accepted.reason)"))\n"
+            out +=
+                "::notice file=\(Self.escapeProperty(path)),line=\(accepted.finding.location.line),col=\(accepted.finding.location.column),title=\(Self.escapeProperty("Crossfoot \(accepted.finding.rule) (accepted)"))::\(Self.escapeData("Accepted: \(accepted.reason)"))\n"
         }
         out += run.summaryLine + "\n"
         return out

@@ -1,7 +1,7 @@
 import CrossfootBase
+import CrossfootEngine
 import CrossfootRules
 import CrossfootTables
-import CrossfootEngine
 
 /// GitLab code-quality JSON: an array of issues with a description, check, fingerprint,
 /// severity and location.
@@ -74,7 +74,8 @@ public struct MarkdownReporter: Reporter {
     public func render(_ run: LintResult) -> String {
         var out = "## Crossfoot\n\n"
         out += "| errors | warnings | infos | accepted | baselined | files | rows |\n|---:|---:|---:|---:|---:|---:|---:|\n"
-        out += "| \(run.count(.error)) | \(run.count(.warning)) | \(run.count(.info)) | \(run.accepted.count) | \(run.baselined.count) | \(run.files.count) | \(run.rows) |\n\n"
+        out +=
+            "| \(run.count(.error)) | \(run.count(.warning)) | \(run.count(.info)) | \(run.accepted.count) | \(run.baselined.count) | \(run.files.count) | \(run.rows) |\n\n"
         var findings: [Finding] = []
         run.forEachFinding { findings.append($0) }
         if !findings.isEmpty {
@@ -95,7 +96,8 @@ public struct MarkdownReporter: Reporter {
             out += "\n"
         }
         if !run.stale.isEmpty {
-            out += "\(run.stale.count) baseline entr\(run.stale.count == 1 ? "y no longer matches" : "ies no longer match") a finding: remove \(run.stale.count == 1 ? "it" : "them") from the baseline.\n"
+            out +=
+                "\(run.stale.count) baseline entr\(run.stale.count == 1 ? "y no longer matches" : "ies no longer match") a finding: remove \(run.stale.count == 1 ? "it" : "them") from the baseline.\n"
         }
         return out
     }

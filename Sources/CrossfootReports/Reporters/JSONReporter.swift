@@ -1,8 +1,8 @@
-import Dispatch
 import CrossfootBase
+import CrossfootEngine
 import CrossfootRules
 import CrossfootTables
-import CrossfootEngine
+import Dispatch
 
 /// The stable, machine-readable report: tool, summary (with counts per rule), findings, and the
 /// inputs that could not be read.
@@ -119,7 +119,8 @@ public struct JSONReporter: Reporter {
         }
         if run.sortByScore {
             references.sort { a, b in
-                let x = run.files[a.file].findings[a.index], y = run.files[b.file].findings[b.index]
+                let x = run.files[a.file].findings[a.index]
+                let y = run.files[b.file].findings[b.index]
                 if x.score != y.score { return x.score > y.score }
                 return Finding.ordered(x, y)
             }

@@ -1,7 +1,7 @@
 import CrossfootBase
+import CrossfootEngine
 import CrossfootRules
 import CrossfootTables
-import CrossfootEngine
 
 /// JUnit XML for CI systems that read test reports: one test suite per input file, one test
 /// case per rule and file, and a failure per blocking finding (new, at or above `--fail-on`).
@@ -15,7 +15,8 @@ public struct JUnitReporter: Reporter {
     public func render(_ run: LintResult) -> String {
         let rules = run.ruleIDs
         var suites: [String] = []
-        var totalTests = 0, totalFailures = 0
+        var totalTests = 0
+        var totalFailures = 0
         for file in run.files.sorted(by: { $0.path < $1.path }) {
             let path = XMLText.escape(context.paths.relative(file.path))
             var cases: [String] = []
@@ -29,8 +30,9 @@ public struct JUnitReporter: Reporter {
                 } else {
                     testcase += "\n"
                     for f in blocking {
-                        let where_ = "\(context.paths.relative(f.location.path)):\(f.location.line):\(f.location.column)"
-                        testcase += "      <failure type=\"\(f.severity.rawValue)\" message=\"\(XMLText.escape(f.message))\">\(XMLText.escape("\(where_): \(f.severity.rawValue)[\(f.rule)]: \(f.message)"))</failure>\n"
+                        let place = "\(context.paths.relative(f.location.path)):\(f.location.line):\(f.location.column)"
+                        testcase +=
+                            "      <failure type=\"\(f.severity.rawValue)\" message=\"\(XMLText.escape(f.message))\">\(XMLText.escape("\(place): \(f.severity.rawValue)[\(f.rule)]: \(f.message)"))</failure>\n"
                     }
                     testcase += "    </testcase>"
                     failures += blocking.count
@@ -39,12 +41,16 @@ public struct JUnitReporter: Reporter {
             }
             totalTests += ids.count
             totalFailures += failures
-            suites.append("  <testsuite name=\"\(path)\" tests=\"\(ids.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\">\n" + cases.joined(separator: "\n") + "\n  </testsuite>")
+            suites.append(
+                "  <testsuite name=\"\(path)\" tests=\"\(ids.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\">\n" + cases.joined(separator: "\n")
+                    + "\n  </testsuite>")
         }
         for problem in run.inputErrors {
             let path = XMLText.escape(context.paths.relative(problem.path))
             totalTests += 1
-            suites.append("  <testsuite name=\"\(path)\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n    <testcase classname=\"\(path)\" name=\"read\">\n      <error message=\"\(XMLText.escape(problem.message))\">\(XMLText.escape(problem.description))</error>\n    </testcase>\n  </testsuite>")
+            suites.append(
+                "  <testsuite name=\"\(path)\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n    <testcase classname=\"\(path)\" name=\"read\">\n      <error message=\"\(XMLText.escape(problem.message))\">\(XMLText.escape(problem.description))</error>\n    </testcase>\n  </testsuite>"
+            )
         }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<testsuites name=\"crossfoot\" tests=\"\(totalTests)\" failures=\"\(totalFailures)\" errors=\"\(run.inputErrors.count)\">\n"

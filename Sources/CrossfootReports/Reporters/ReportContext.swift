@@ -1,7 +1,7 @@
 import CrossfootBase
+import CrossfootEngine
 import CrossfootRules
 import CrossfootTables
-import CrossfootEngine
 
 /// What reports beyond the plain findings need to know: paths relative to the repository, the
 /// schemas for fingerprints, and the severity that blocks.
@@ -13,8 +13,10 @@ public struct ReportContext: Sendable {
     /// Threads a report may use (the JSON report's findings); the output is the same for any number.
     public var jobs: Int
 
-    public init(paths: RepositoryPaths = RepositoryPaths(root: nil), schemas: [String: TableSchema] = [:], failOn: FailOn = .error, baselineFile: String? = nil,
-                jobs: Int = Linter.defaultJobs) {
+    public init(
+        paths: RepositoryPaths = RepositoryPaths(root: nil), schemas: [String: TableSchema] = [:], failOn: FailOn = .error, baselineFile: String? = nil,
+        jobs: Int = Linter.defaultJobs
+    ) {
         self.paths = paths
         self.schemas = schemas
         self.failOn = failOn

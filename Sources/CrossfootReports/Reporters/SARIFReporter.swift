@@ -1,7 +1,7 @@
 import CrossfootBase
+import CrossfootEngine
 import CrossfootRules
 import CrossfootTables
-import CrossfootEngine
 
 /// SARIF 2.1.0, as GitHub code scanning reads it: every rule described, each result at its
 /// cell with a fingerprint that survives unrelated edits; accepted findings carry their reason
@@ -101,7 +101,8 @@ public struct SARIFReporter: Reporter {
             w.int(finding.location.line, key: "startLine")
             w.int(finding.location.column, key: "startColumn")
             w.int(max(finding.endLocation.line, finding.location.line), key: "endLine")
-            let endColumn = finding.endLocation.line > finding.location.line ? finding.endLocation.column : max(finding.endLocation.column, finding.location.column)
+            let endColumn =
+                finding.endLocation.line > finding.location.line ? finding.endLocation.column : max(finding.endLocation.column, finding.location.column)
             w.int(endColumn, key: "endColumn")
             w.close("}")
             w.close("}")

@@ -1,7 +1,7 @@
 import CrossfootBase
+import CrossfootEngine
 import CrossfootRules
 import CrossfootTables
-import CrossfootEngine
 
 /// The lines of the linted files that the lint session handed over, to show a finding's source
 /// line. A file it has not shows no line; nothing fails.
@@ -23,7 +23,8 @@ package struct SourceLines {
     /// the cell; with the display columns of the cell's start and end.
     package static func excerpt(_ line: String, from start: Int, to end: Int, width: Int = 100) -> (text: String, start: Int, end: Int) {
         var shown: [Character] = []
-        var displayStart = 0, displayEnd = 0
+        var displayStart = 0
+        var displayEnd = 0
         var column = 1
         for ch in line {
             if column == start { displayStart = shown.count }

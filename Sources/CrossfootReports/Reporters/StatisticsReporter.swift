@@ -1,7 +1,7 @@
 import CrossfootBase
+import CrossfootEngine
 import CrossfootRules
 import CrossfootTables
-import CrossfootEngine
 
 /// Only the number of findings per rule, most first, then the summary line — like Ruff's
 /// `--statistics`:

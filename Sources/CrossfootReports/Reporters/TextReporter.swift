@@ -1,7 +1,7 @@
 import CrossfootBase
+import CrossfootEngine
 import CrossfootRules
 import CrossfootTables
-import CrossfootEngine
 
 /// One finding a line, compiler style, sorted by file, line and column, then a summary line:
 ///
@@ -23,11 +23,13 @@ public struct TextReporter: Reporter, Painting {
         var out = ""
         run.forEachFinding { out += line($0) + "\n" }
         for a in run.accepted.sorted(by: { Finding.ordered($0.finding, $1.finding) }) {
-            out += "\(paint(a.finding.location.description, "1")): \(paint("accepted[\(a.finding.rule)]", "1;32")): \(a.finding.message) — accepted: \(a.reason)\n"
+            out +=
+                "\(paint(a.finding.location.description, "1")): \(paint("accepted[\(a.finding.rule)]", "1;32")): \(a.finding.message) — accepted: \(a.reason)\n"
         }
         for entry in run.stale {
             let what = entry.column.map { "\($0) \(entry.value.isEmpty ? "(empty)" : entry.value)" } ?? entry.value
-            out += "\(entry.path): \(paint("stale[\(entry.rule)]", "1;35")): the baseline entry for \(what) (\(zip(entry.keyNames, entry.key).map { "\($0) \($1)" }.joined(separator: ", "))) no longer matches a finding; remove it from the baseline\n"
+            out +=
+                "\(entry.path): \(paint("stale[\(entry.rule)]", "1;35")): the baseline entry for \(what) (\(zip(entry.keyNames, entry.key).map { "\($0) \($1)" }.joined(separator: ", "))) no longer matches a finding; remove it from the baseline\n"
         }
         for a in run.unusedAccepts {
             out += "\(a.location): \(paint("unused-accept[\(a.rule.value)]", "1;35")): this accept entry matches no finding; remove it if the data was fixed\n"

@@ -1,7 +1,7 @@
 import CrossfootBase
+import CrossfootEngine
 import CrossfootRules
 import CrossfootTables
-import CrossfootEngine
 
 /// Ranking findings for a reviewer: what is most likely wrong, first.
 ///
@@ -51,7 +51,8 @@ public enum Triage {
     public static func withoutSubject(_ finding: Finding, in group: Group) -> String {
         let parts = finding.message.split(separator: ":", maxSplits: 1)
         guard parts.count == 2, parts[1].hasPrefix(" "), !group.key.isEmpty,
-              group.key.allSatisfy({ !$0.isEmpty && parts[0].contains($0) }) else { return finding.message }
+            group.key.allSatisfy({ !$0.isEmpty && parts[0].contains($0) })
+        else { return finding.message }
         // The subject may itself hold ": " (an area such as "OA3: Policy/Law"); drop through the
         // part that holds the last key value.
         var rest = Substring(finding.message)
@@ -119,11 +120,12 @@ public enum Triage {
             return (key, parts.joined(separator: " — "))
         }
         let key = ["\(row.path):\(row.line)"]
-        let subject = row.findings.first.map { f -> String in
-            let parts = f.message.split(separator: ":", maxSplits: 1)
-            if parts.count == 2, parts[1].hasPrefix(" ") { return String(parts[0]) }
-            return "\(row.table ?? "row") at line \(row.line)"
-        } ?? ""
+        let subject =
+            row.findings.first.map { f -> String in
+                let parts = f.message.split(separator: ":", maxSplits: 1)
+                if parts.count == 2, parts[1].hasPrefix(" ") { return String(parts[0]) }
+                return "\(row.table ?? "row") at line \(row.line)"
+            } ?? ""
         return (key, subject)
     }
 }

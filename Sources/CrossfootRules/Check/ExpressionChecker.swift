@@ -162,7 +162,9 @@ package struct ExpressionChecker {
                 return nil
             }
             if args.count < signature.minArguments || args.count > signature.maxArguments {
-                error("\(name) takes \(signature.minArguments == signature.maxArguments ? "\(signature.minArguments)" : "\(signature.minArguments) to \(signature.maxArguments)") argument\(signature.maxArguments == 1 ? "" : "s"): \(signature.summary)", expr, in: source)
+                error(
+                    "\(name) takes \(signature.minArguments == signature.maxArguments ? "\(signature.minArguments)" : "\(signature.minArguments) to \(signature.maxArguments)") argument\(signature.maxArguments == 1 ? "" : "s"): \(signature.summary)",
+                    expr, in: source)
                 return nil
             }
             if signature.isAggregate {

@@ -24,7 +24,10 @@ public enum MessageTemplate {
         var i = 0
         while i < chars.count {
             if chars[i] == "{" {
-                if i + 1 < chars.count, chars[i + 1] == "{" { i += 2; continue }
+                if i + 1 < chars.count, chars[i + 1] == "{" {
+                    i += 2
+                    continue
+                }
                 var j = i + 1
                 while j < chars.count, chars[j] != "}" { j += 1 }
                 guard j < chars.count else { break }

@@ -96,7 +96,11 @@ package struct RuleChecker {
         if !isPattern(tableName) {
             schema = schemas[tableName]
             if schema == nil, let guess = suggestion(for: tableName, among: Array(schemas.keys).sorted()) {
-                diagnostics.append(Diagnostic(.warning, "no known table is called '\(tableName)' (did you mean '\(guess)'?); the rule applies only to CSV files named \(tableName).csv", at: rule.table.location))
+                diagnostics.append(
+                    Diagnostic(
+                        .warning,
+                        "no known table is called '\(tableName)' (did you mean '\(guess)'?); the rule applies only to CSV files named \(tableName).csv",
+                        at: rule.table.location))
             }
         }
         var joinSchema: TableSchema?
@@ -113,10 +117,14 @@ package struct RuleChecker {
         // Aggregates are computed over a group, which only an `expect` with `group_by` has.
         var allowsAggregates = false
         if case .expect = rule.check { allowsAggregates = !rule.groupBy.isEmpty }
-        let scope = ExpressionChecker.Scope(schema: schema, tableName: tableName, alias: rule.join?.alias.value, aliasSchema: joinSchema, aliasTable: rule.join?.table.value, allowsAggregates: false)
+        let scope = ExpressionChecker.Scope(
+            schema: schema, tableName: tableName, alias: rule.join?.alias.value, aliasSchema: joinSchema, aliasTable: rule.join?.table.value,
+            allowsAggregates: false)
         var filterChecker = ExpressionChecker(scope: scope)
         if let filter = rule.filter { filterChecker.check(filter, expecting: .bool) }
-        var joinChecker = ExpressionChecker(scope: ExpressionChecker.Scope(schema: joinSchema, tableName: rule.join?.table.value ?? "", alias: nil, aliasSchema: nil, aliasTable: nil, allowsAggregates: false))
+        var joinChecker = ExpressionChecker(
+            scope: ExpressionChecker.Scope(
+                schema: joinSchema, tableName: rule.join?.table.value ?? "", alias: nil, aliasSchema: nil, aliasTable: nil, allowsAggregates: false))
         if let filter = rule.join?.filter { joinChecker.check(filter, expecting: .bool) }
         diagnostics += joinChecker.diagnostics
         var checkScope = scope
@@ -142,10 +150,11 @@ package struct RuleChecker {
         // Node ids are unique within a rule file, so the three side tables never collide.
         let resolutions = filterChecker.resolutions.merging(joinChecker.resolutions) { a, _ in a }.merging(checkChecker.resolutions) { a, _ in a }
         let types = filterChecker.types.merging(joinChecker.types) { a, _ in a }.merging(checkChecker.types) { a, _ in a }
-        return CheckedRule(id: rule.id.value, pack: pack, description: rule.description, severity: rule.severity, location: rule.id.location,
-                           missing: rule.missing, message: rule.message?.value, weight: rule.weight?.value, table: tableName, filter: rule.filter,
-                           join: join, tolerance: Self.tolerance(of: rule), check: check, resolutions: resolutions, types: types,
-                           aggregates: checkChecker.aggregates)
+        return CheckedRule(
+            id: rule.id.value, pack: pack, description: rule.description, severity: rule.severity, location: rule.id.location,
+            missing: rule.missing, message: rule.message?.value, weight: rule.weight?.value, table: tableName, filter: rule.filter,
+            join: join, tolerance: Self.tolerance(of: rule), check: check, resolutions: resolutions, types: types,
+            aggregates: checkChecker.aggregates)
     }
 
     /// The rule's `tolerance`, or its kind's default: totals, ratios and carried-over values are
@@ -164,7 +173,9 @@ package struct RuleChecker {
 
     /// Checks a check kind's settings, its columns against the rule's table and its expressions
     /// with `checker`, and fills in their defaults.
-    private mutating func checkSettings(_ syntax: CheckSyntax, groupBy: [Located<String>], in schema: TableSchema?, table: String, checker: inout ExpressionChecker) -> CheckedRule.Check {
+    private mutating func checkSettings(
+        _ syntax: CheckSyntax, groupBy: [Located<String>], in schema: TableSchema?, table: String, checker: inout ExpressionChecker
+    ) -> CheckedRule.Check {
         func known(_ columns: [Located<String>]) -> [String] {
             checkColumns(columns, in: schema, table: table)
             return columns.map(\.value)
@@ -176,7 +187,9 @@ package struct RuleChecker {
             return .required(columns: known(columns))
         case .change(let from, let to, let maxDrop, let maxRise, let maxRelativeDrop, let minBase):
             let names = known([from, to])
-            return .change(from: names[0], to: names[1], maxDrop: maxDrop?.value, maxRise: maxRise?.value, maxRelativeDrop: maxRelativeDrop?.value, minBase: minBase?.value)
+            return .change(
+                from: names[0], to: names[1], maxDrop: maxDrop?.value, maxRise: maxRise?.value, maxRelativeDrop: maxRelativeDrop?.value, minBase: minBase?.value
+            )
         case .sumDown(let columns, let by, let total):
             let names = known(columns)
             let keys = known(by)
@@ -190,7 +203,8 @@ package struct RuleChecker {
             let name = known([column])[0]
             checker.check(numerator, expecting: .number)
             checker.check(denominator, expecting: .number)
-            return .ratio(column: name, numerator: numerator.expr, denominator: denominator.expr, scale: scale, decimals: decimals.value >= 0 ? decimals.value : nil)
+            return .ratio(
+                column: name, numerator: numerator.expr, denominator: denominator.expr, scale: scale, decimals: decimals.value >= 0 ? decimals.value : nil)
         case .expect(let condition):
             checker.check(condition, expecting: .bool)
             return .expect(condition: condition, groupBy: groupBy.map(\.value))

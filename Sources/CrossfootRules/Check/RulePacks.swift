@@ -32,7 +32,8 @@ public enum RulePacks {
                     for name in try FileSystem.entries(of: spec) where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
                         let path = spec.hasSuffix("/") ? spec + name : spec + "/" + name
                         do {
-                            files.append(SourceFile(path: path, bytes: try FileSystem.read(path, maxSize: limits.maxFileSize, limitFlag: "--max-rule-file-size")))
+                            files.append(
+                                SourceFile(path: path, bytes: try FileSystem.read(path, maxSize: limits.maxFileSize, limitFlag: "--max-rule-file-size")))
                         } catch {
                             problems.append(error)
                         }

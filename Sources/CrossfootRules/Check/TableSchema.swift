@@ -31,8 +31,14 @@ public struct TableSchema: Sendable, Hashable {
 
     public static let indicators = TableSchema(
         name: "indicators",
-        columns: ["operation", "year", "area_kind", "area", "indicator_kind", "indicator_code", "indicator", "country", "population_type", "unit", "baseline", "target", "actual"],
-        types: ["operation": .text, "area_kind": .text, "area": .text, "indicator_kind": .text, "indicator_code": .text, "indicator": .text, "country": .text, "population_type": .text, "unit": .text],
+        columns: [
+            "operation", "year", "area_kind", "area", "indicator_kind", "indicator_code", "indicator", "country", "population_type", "unit", "baseline",
+            "target", "actual",
+        ],
+        types: [
+            "operation": .text, "area_kind": .text, "area": .text, "indicator_kind": .text, "indicator_code": .text, "indicator": .text, "country": .text,
+            "population_type": .text, "unit": .text,
+        ],
         keyColumns: ["operation", "year", "indicator_code", "country", "population_type"]
     )
 
@@ -45,7 +51,8 @@ public struct TableSchema: Sendable, Hashable {
 
     public static let trend = TableSchema(name: "trend", columns: ["year", "budget", "expenditure"], isOpen: true, keyColumns: ["year"])
     public static let budgetByPillar = TableSchema(name: "budget_by_pillar", columns: ["year", "p1", "p2", "p3", "p4"], isOpen: true, keyColumns: ["year"])
-    public static let expenditureByPillar = TableSchema(name: "expenditure_by_pillar", columns: ["year", "p1", "p2", "p3", "p4"], isOpen: true, keyColumns: ["year"])
+    public static let expenditureByPillar = TableSchema(
+        name: "expenditure_by_pillar", columns: ["year", "p1", "p2", "p3", "p4"], isOpen: true, keyColumns: ["year"])
 
     /// The tables Crossfoot's readers produce under fixed names.
     public static let builtIn: [TableSchema] = [.indicators, .financials, .trend, .budgetByPillar, .expenditureByPillar]

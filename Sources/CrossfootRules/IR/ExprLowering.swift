@@ -26,7 +26,8 @@ package struct ExprLowering {
         case .unary(.negate, let e): return .negate(lower(e))
         case .unary(.not, let e): return .not(lower(e))
         case .binary(let op, let a, let b):
-            let x = lower(a), y = lower(b)
+            let x = lower(a)
+            let y = lower(b)
             switch op {
             case .add: return .add(x, y)
             case .subtract: return .subtract(x, y)

@@ -97,7 +97,7 @@ public indirect enum IRExpr: Sendable, Hashable {
         case .number, .text, .bool, .missing, .column: break
         case .negate(let e), .not(let e): e.visit(body)
         case .add(let a, let b), .subtract(let a, let b), .multiply(let a, let b), .divide(let a, let b),
-             .and(let a, let b), .or(let a, let b), .compare(_, let a, let b, _):
+            .and(let a, let b), .or(let a, let b), .compare(_, let a, let b, _):
             a.visit(body)
             b.visit(body)
         case .inList(let e, let items):

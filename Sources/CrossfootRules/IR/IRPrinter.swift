@@ -78,7 +78,9 @@ public enum IRPrinter {
             }
         }
         if case .coverage(let by, let across, let minOthers)? = rule.setCheck {
-            lines.append("  assert per group: each [\(by.joined(separator: ", "))] with rows under every other \(across) (at least \(minOthers)) has rows under each \(across)")
+            lines.append(
+                "  assert per group: each [\(by.joined(separator: ", "))] with rows under every other \(across) (at least \(minOthers)) has rows under each \(across)"
+            )
         }
         for assertion in rule.assertions where rule.setCheck == nil {
             var line = "  assert at \(assertion.cell.name.isEmpty ? "(row)" : assertion.cell.description)"

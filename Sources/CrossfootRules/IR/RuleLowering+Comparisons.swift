@@ -14,25 +14,37 @@ extension RuleLowering {
         switch method {
         case .modifiedZ:
             slots = [(.count, v), (.median, v), (.mad, v)]
-            let median = IRExpr.aggregate(slot: 1, .median, v), mad = IRExpr.aggregate(slot: 2, .mad, v)
+            let median = IRExpr.aggregate(slot: 1, .median, v)
+            let mad = IRExpr.aggregate(slot: 2, .mad, v)
             let score = IRExpr.divide(.multiply(.number(Number(significand: 6745, exponent: -4)), .subtract(v, median)), mad)
             condition = .or(small, .or(.compare(.equal, mad, .number(.zero), .exact), .compare(.lessOrEqual, .call(.abs, [score]), .number(threshold), .exact)))
         case .z:
             slots = [(.count, v), (.mean, v), (.variance, v)]
-            let mean = IRExpr.aggregate(slot: 1, .mean, v), variance = IRExpr.aggregate(slot: 2, .variance, v)
+            let mean = IRExpr.aggregate(slot: 1, .mean, v)
+            let variance = IRExpr.aggregate(slot: 2, .variance, v)
             let deviation = IRExpr.subtract(v, mean)
-            condition = .or(small, .or(.compare(.equal, variance, .number(.zero), .exact),
-                                       .compare(.lessOrEqual, .multiply(deviation, deviation), .multiply(.number(threshold * threshold), variance), .exact)))
+            condition = .or(
+                small,
+                .or(
+                    .compare(.equal, variance, .number(.zero), .exact),
+                    .compare(.lessOrEqual, .multiply(deviation, deviation), .multiply(.number(threshold * threshold), variance), .exact)))
         case .iqr:
             slots = [(.count, v), (.q1, v), (.q3, v)]
-            let q1 = IRExpr.aggregate(slot: 1, .q1, v), q3 = IRExpr.aggregate(slot: 2, .q3, v)
+            let q1 = IRExpr.aggregate(slot: 1, .q1, v)
+            let q3 = IRExpr.aggregate(slot: 2, .q3, v)
             let fence = IRExpr.multiply(.number(threshold), .subtract(q3, q1))
-            condition = .or(small, .or(.compare(.equal, q3, q1, .exact),
-                                       .and(.compare(.greaterOrEqual, v, .subtract(q1, fence), .exact), .compare(.lessOrEqual, v, .add(q3, fence), .exact))))
+            condition = .or(
+                small,
+                .or(
+                    .compare(.equal, q3, q1, .exact),
+                    .and(.compare(.greaterOrEqual, v, .subtract(q1, fence), .exact), .compare(.lessOrEqual, v, .add(q3, fence), .exact))))
         }
         return Lowered(
-            assertions: [IRAssertion(cell: IRColumn(name: name), applies: nil, condition: condition, actual: v, expected: .aggregate(slot: 1, slots[1].kind, v),
-                                     detail: .outlier(method: method, threshold: threshold, minGroup: minGroup, count: 0, center: 1, spread: 2))],
+            assertions: [
+                IRAssertion(
+                    cell: IRColumn(name: name), applies: nil, condition: condition, actual: v, expected: .aggregate(slot: 1, slots[1].kind, v),
+                    detail: .outlier(method: method, threshold: threshold, minGroup: minGroup, count: 0, center: 1, spread: 2))
+            ],
             group: IRGroup(keys: by.map(column), members: nil, aggregateCount: slots.count, aggregates: slots)
         )
     }
@@ -52,10 +64,13 @@ extension RuleLowering {
                 slots.append((.medianOthers, v))
             }
             let r = references.count == 1 ? references[0] : IRExpr.call(.coalesce, references)
-            let suspicious = IRExpr.and(.and(.compare(.greater, v, .number(.zero), .exact), .compare(.lessOrEqual, v, .number(maxValue), .exact)),
-                                        .compare(.greaterOrEqual, r, .number(minReference), .exact))
-            assertions.append(IRAssertion(cell: IRColumn(name: name), applies: nil, condition: .not(suspicious), actual: v, expected: r,
-                                          detail: .scale(reference: r, maxValue: maxValue, minReference: minReference)))
+            let suspicious = IRExpr.and(
+                .and(.compare(.greater, v, .number(.zero), .exact), .compare(.lessOrEqual, v, .number(maxValue), .exact)),
+                .compare(.greaterOrEqual, r, .number(minReference), .exact))
+            assertions.append(
+                IRAssertion(
+                    cell: IRColumn(name: name), applies: nil, condition: .not(suspicious), actual: v, expected: r,
+                    detail: .scale(reference: r, maxValue: maxValue, minReference: minReference)))
         }
         let group = by.isEmpty ? nil : IRGroup(keys: by.map(column), members: nil, aggregateCount: slots.count, aggregates: slots)
         return Lowered(assertions: assertions, group: group)
@@ -69,9 +84,12 @@ extension RuleLowering {
         let acrossColumn = column(across)
         let distinct = IRExpr.aggregate(slot: 0, .distinct, acrossColumn)
         return Lowered(
-            assertions: [IRAssertion(cell: IRColumn(name: name), applies: nil,
-                                     condition: .or(.not(flagged), .compare(.less, distinct, .number(Number(minIndicators)), .exact)),
-                                     actual: v, expected: nil, detail: .repeated(across: across, minIndicators: minIndicators, slot: 0))],
+            assertions: [
+                IRAssertion(
+                    cell: IRColumn(name: name), applies: nil,
+                    condition: .or(.not(flagged), .compare(.less, distinct, .number(Number(minIndicators)), .exact)),
+                    actual: v, expected: nil, detail: .repeated(across: across, minIndicators: minIndicators, slot: 0))
+            ],
             group: IRGroup(keys: by.map(column) + [v], members: flagged, aggregateCount: 1, aggregates: [(.distinct, acrossColumn)])
         )
     }
@@ -92,8 +110,11 @@ extension RuleLowering {
         let to = column(toName)
         let previous = IRColumn(alias: "previous", name: from)
         return Lowered(
-            assertions: [IRAssertion(cell: IRColumn(name: toName), applies: nil, condition: .compare(.equal, to, .column(previous), tolerance), actual: to,
-                                     expected: .column(previous), detail: .carryover(from: previous, tolerance: tolerance))],
+            assertions: [
+                IRAssertion(
+                    cell: IRColumn(name: toName), applies: nil, condition: .compare(.equal, to, .column(previous), tolerance), actual: to,
+                    expected: .column(previous), detail: .carryover(from: previous, tolerance: tolerance))
+            ],
             previous: IRJoin(table: table, on: key, filter: nil, alias: "previous", columns: [], previous: over),
             extraColumns: [over]
         )
@@ -107,9 +128,10 @@ extension RuleLowering {
                 let v = column(name)
                 let before = IRExpr.column(IRColumn(alias: "previous", name: name))
                 let change = IRExpr.call(.abs, [.subtract(v, before)])
-                return IRAssertion(cell: IRColumn(name: name), applies: nil,
-                                   condition: .compare(.lessOrEqual, change, .multiply(.number(maxRelativeChange), .call(.abs, [before])), .exact),
-                                   actual: v, expected: before, detail: .swing(maxRelativeChange: maxRelativeChange, over: over))
+                return IRAssertion(
+                    cell: IRColumn(name: name), applies: nil,
+                    condition: .compare(.lessOrEqual, change, .multiply(.number(maxRelativeChange), .call(.abs, [before])), .exact),
+                    actual: v, expected: before, detail: .swing(maxRelativeChange: maxRelativeChange, over: over))
             },
             previous: IRJoin(table: table, on: by, filter: nil, alias: "previous", columns: [], previous: over),
             extraColumns: [over]

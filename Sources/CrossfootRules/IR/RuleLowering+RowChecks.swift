@@ -4,24 +4,29 @@ import CrossfootBase
 /// required, change, sum, ratio and expect.
 extension RuleLowering {
     static func range(_ columns: [String], min: Number?, max: Number?) -> Lowered {
-        Lowered(assertions: columns.map { name in
-            let c = column(name)
-            var bounds: [IRExpr] = []
-            if let min { bounds.append(.compare(.greaterOrEqual, c, .number(min), .exact)) }
-            if let max { bounds.append(.compare(.lessOrEqual, c, .number(max), .exact)) }
-            return IRAssertion(cell: IRColumn(name: name), applies: nil, condition: IRExpr.all(bounds) ?? .bool(true), actual: c, expected: nil, detail: .range(min: min, max: max))
-        })
+        Lowered(
+            assertions: columns.map { name in
+                let c = column(name)
+                var bounds: [IRExpr] = []
+                if let min { bounds.append(.compare(.greaterOrEqual, c, .number(min), .exact)) }
+                if let max { bounds.append(.compare(.lessOrEqual, c, .number(max), .exact)) }
+                return IRAssertion(
+                    cell: IRColumn(name: name), applies: nil, condition: IRExpr.all(bounds) ?? .bool(true), actual: c, expected: nil,
+                    detail: .range(min: min, max: max))
+            })
     }
 
     static func required(_ columns: [String]) -> Lowered {
-        Lowered(assertions: columns.map { name in
-            let c = column(name)
-            return IRAssertion(cell: IRColumn(name: name), applies: nil, condition: .call(.present, [c]), actual: c, expected: nil, detail: .required)
-        })
+        Lowered(
+            assertions: columns.map { name in
+                let c = column(name)
+                return IRAssertion(cell: IRColumn(name: name), applies: nil, condition: .call(.present, [c]), actual: c, expected: nil, detail: .required)
+            })
     }
 
     static func change(from fromName: String, to toName: String, maxDrop: Number?, maxRise: Number?, maxRelativeDrop: Number?, minBase: Number?) -> Lowered {
-        let from = column(fromName), to = column(toName)
+        let from = column(fromName)
+        let to = column(toName)
         var conditions: [IRExpr] = []
         if let maxDrop { conditions.append(.compare(.lessOrEqual, .subtract(from, to), .number(maxDrop), .exact)) }
         if let maxRise { conditions.append(.compare(.lessOrEqual, .subtract(to, from), .number(maxRise), .exact)) }
@@ -31,8 +36,9 @@ extension RuleLowering {
             conditions.append(minBase.map { .or(.compare(.less, from, .number($0), .exact), relative) } ?? relative)
         }
         return Lowered(assertions: [
-            IRAssertion(cell: IRColumn(name: toName), applies: nil, condition: IRExpr.all(conditions) ?? .bool(true), actual: to, expected: nil,
-                        detail: .change(from: IRColumn(name: fromName), maxDrop: maxDrop, maxRise: maxRise, maxRelativeDrop: maxRelativeDrop, minBase: minBase)),
+            IRAssertion(
+                cell: IRColumn(name: toName), applies: nil, condition: IRExpr.all(conditions) ?? .bool(true), actual: to, expected: nil,
+                detail: .change(from: IRColumn(name: fromName), maxDrop: maxDrop, maxRise: maxRise, maxRelativeDrop: maxRelativeDrop, minBase: minBase))
         ])
     }
 
@@ -45,8 +51,10 @@ extension RuleLowering {
             let c = column(name)
             let sum = IRExpr.aggregate(slot: slots.count, .sum, c)
             slots.append((kind: .sum, operand: c))
-            assertions.append(IRAssertion(cell: IRColumn(name: name), applies: total, condition: .compare(.equal, c, sum, tolerance), actual: c, expected: sum,
-                                          detail: .sum(parts: [c], tolerance: tolerance, down: true)))
+            assertions.append(
+                IRAssertion(
+                    cell: IRColumn(name: name), applies: total, condition: .compare(.equal, c, sum, tolerance), actual: c, expected: sum,
+                    detail: .sum(parts: [c], tolerance: tolerance, down: true)))
         }
         let group = IRGroup(keys: groupBy.map(column), members: .not(total), aggregateCount: slots.count, aggregates: slots)
         return Lowered(assertions: assertions, group: group)
@@ -56,8 +64,9 @@ extension RuleLowering {
         let total = column(totalName)
         let sum = IRExpr.call(.addPresent, parts)
         return Lowered(assertions: [
-            IRAssertion(cell: IRColumn(name: totalName), applies: nil, condition: .compare(.equal, total, sum, tolerance), actual: total, expected: sum,
-                        detail: .sum(parts: parts, tolerance: tolerance, down: false)),
+            IRAssertion(
+                cell: IRColumn(name: totalName), applies: nil, condition: .compare(.equal, total, sum, tolerance), actual: total, expected: sum,
+                detail: .sum(parts: parts, tolerance: tolerance, down: false))
         ])
     }
 
@@ -67,8 +76,9 @@ extension RuleLowering {
         if scale != .one { recomputed = .multiply(recomputed, .number(scale)) }
         if let decimals { recomputed = .call(.round, [recomputed, .number(Number(decimals))]) }
         return Lowered(assertions: [
-            IRAssertion(cell: IRColumn(name: name), applies: nil, condition: .compare(.equal, ratio, recomputed, tolerance), actual: ratio, expected: recomputed,
-                        detail: .ratio(numerator: numerator, denominator: denominator, scale: scale, decimals: decimals, tolerance: tolerance)),
+            IRAssertion(
+                cell: IRColumn(name: name), applies: nil, condition: .compare(.equal, ratio, recomputed, tolerance), actual: ratio, expected: recomputed,
+                detail: .ratio(numerator: numerator, denominator: denominator, scale: scale, decimals: decimals, tolerance: tolerance))
         ])
     }
 
@@ -87,7 +97,9 @@ extension RuleLowering {
                 expected = b
                 if let own = a.columns.first(where: { $0.alias == nil }) { cell = own }
             }
-            assertions.append(IRAssertion(cell: cell, applies: nil, condition: conjunct, actual: actual, expected: expected, detail: .expect(source: source, tolerance: tolerance)))
+            assertions.append(
+                IRAssertion(
+                    cell: cell, applies: nil, condition: conjunct, actual: actual, expected: expected, detail: .expect(source: source, tolerance: tolerance)))
         }
         var group: IRGroup?
         if !groupBy.isEmpty {

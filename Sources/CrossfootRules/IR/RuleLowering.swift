@@ -21,9 +21,10 @@ package enum RuleLowering {
         if let previous = lowered.previous { join = previous }
         let (columns, joinColumns) = columnsRead(filter: filter, check: lowered, join: join)
         join?.columns = joinColumns
-        return IRRule(id: rule.id, pack: rule.pack, description: rule.description, severity: rule.severity, check: rule.check.kind, table: rule.table,
-                      location: rule.location, filter: filter, join: join, group: lowered.group, assertions: lowered.assertions, missing: rule.missing,
-                      message: rule.message, columns: columns, sourceText: lowered.sourceText, weight: rule.weight, setCheck: lowered.setCheck)
+        return IRRule(
+            id: rule.id, pack: rule.pack, description: rule.description, severity: rule.severity, check: rule.check.kind, table: rule.table,
+            location: rule.location, filter: filter, join: join, group: lowered.group, assertions: lowered.assertions, missing: rule.missing,
+            message: rule.message, columns: columns, sourceText: lowered.sourceText, weight: rule.weight, setCheck: lowered.setCheck)
     }
 
     /// Lowers the rule's expressions and hands them, with the check's settings, to its kind's
@@ -44,7 +45,9 @@ package enum RuleLowering {
         case .sumAcross(let total, let parts):
             return sumAcross(total: total, parts: parts.map(expressions.lower), tolerance: tolerance)
         case .ratio(let column, let numerator, let denominator, let scale, let decimals):
-            return ratio(column, numerator: expressions.lower(numerator), denominator: expressions.lower(denominator), scale: scale, decimals: decimals, tolerance: tolerance)
+            return ratio(
+                column, numerator: expressions.lower(numerator), denominator: expressions.lower(denominator), scale: scale, decimals: decimals,
+                tolerance: tolerance)
         case .expect(let condition, let groupBy):
             let written = ExprLowering(resolutions: rule.resolutions, tolerance: tolerance).lower(condition.expr)
             return expect(written, source: condition.text, groupBy: groupBy, filter: filter, tolerance: tolerance, aggregates: aggregates)

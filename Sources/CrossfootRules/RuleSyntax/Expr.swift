@@ -6,8 +6,16 @@ import CrossfootBase
 /// its text within the expression string, so errors point at the right character.
 public struct Expr: Sendable, Hashable {
     public enum BinaryOperator: String, Sendable, Hashable {
-        case add = "+", subtract = "-", multiply = "*", divide = "/"
-        case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+        case add = "+"
+        case subtract = "-"
+        case multiply = "*"
+        case divide = "/"
+        case equal = "=="
+        case notEqual = "!="
+        case less = "<"
+        case lessOrEqual = "<="
+        case greater = ">"
+        case greaterOrEqual = ">="
         case and, or
 
         public var isComparison: Bool {
@@ -26,7 +34,8 @@ public struct Expr: Sendable, Hashable {
     }
 
     public enum UnaryOperator: String, Sendable, Hashable {
-        case negate = "-", not
+        case negate = "-"
+        case not
     }
 
     public indirect enum Kind: Sendable, Hashable {
@@ -64,8 +73,12 @@ public struct Expr: Sendable, Hashable {
         switch kind {
         case .number, .string, .bool, .column, .qualified: break
         case .unary(_, let e): e.walk(body)
-        case .binary(_, let a, let b): a.walk(body); b.walk(body)
-        case .inList(let e, let items, _): e.walk(body); items.forEach { $0.walk(body) }
+        case .binary(_, let a, let b):
+            a.walk(body)
+            b.walk(body)
+        case .inList(let e, let items, _):
+            e.walk(body)
+            items.forEach { $0.walk(body) }
         case .call(_, let args), .list(let args): args.forEach { $0.walk(body) }
         }
     }

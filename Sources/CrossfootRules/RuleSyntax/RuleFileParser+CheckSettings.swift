@@ -69,7 +69,9 @@ extension RuleFileParser {
                     }
                 }
                 if m.has("columns") || m.has("group_by") {
-                    error("a 'sum' is either down the rows ('columns', 'group_by', 'total') or across columns ('total', 'parts'), not both", at: m.keyLocation("columns") ?? m.keyLocation("group_by") ?? node.location)
+                    error(
+                        "a 'sum' is either down the rows ('columns', 'group_by', 'total') or across columns ('total', 'parts'), not both",
+                        at: m.keyLocation("columns") ?? m.keyLocation("group_by") ?? node.location)
                     _ = m.take("columns")
                     _ = m.take("group_by")
                 }
@@ -83,7 +85,9 @@ extension RuleFileParser {
             if let t = m.take("total") {
                 total = expression(t, "total")
             } else {
-                error("'sum' needs 'total': an expression that picks each group's total row, such as area == \"Total\" (or 'parts' for a sum across columns)", at: node.location)
+                error(
+                    "'sum' needs 'total': an expression that picks each group's total row, such as area == \"Total\" (or 'parts' for a sum across columns)",
+                    at: node.location)
             }
             reportUnknownKeys(m, allowed: ["columns", "group_by", "total", "parts"], context: "sum")
             guard let columns, let total else { return nil }

@@ -228,7 +228,8 @@ public struct RuleFileParser {
             }
         }
         let present = Self.checkKeys.filter { m.has($0) }.sorted {
-            let a = m.keyLocation($0), b = m.keyLocation($1)
+            let a = m.keyLocation($0)
+            let b = m.keyLocation($1)
             return (a?.line ?? 0, a?.column ?? 0) < (b?.line ?? 0, b?.column ?? 0)
         }
         var check: CheckSyntax?
@@ -260,16 +261,18 @@ public struct RuleFileParser {
             error("'group_by' at rule level goes with an 'expect' check; a 'sum' check takes it inside 'sum:'", at: m.keyLocation("group_by") ?? node.location)
         }
         guard ok, let check else { return nil }
-        return RuleSyntax(id: id, description: description, severity: severity, table: table, filter: filter, join: join,
-                          groupBy: groupBy, check: check, checkLocation: checkLocation, message: message,
-                          tolerance: tolerance, missing: missing, location: node.location, weight: weight)
+        return RuleSyntax(
+            id: id, description: description, severity: severity, table: table, filter: filter, join: join,
+            groupBy: groupBy, check: check, checkLocation: checkLocation, message: message,
+            tolerance: tolerance, missing: missing, location: node.location, weight: weight)
     }
 
     package static func isValidID(_ text: String) -> Bool {
         let words = text.split(separator: "-", omittingEmptySubsequences: false)
-        return !text.isEmpty && words.allSatisfy { word in
-            !word.isEmpty && word.allSatisfy { ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") }
-        }
+        return !text.isEmpty
+            && words.allSatisfy { word in
+                !word.isEmpty && word.allSatisfy { ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") }
+            }
     }
 
     private mutating func joinSyntax(_ node: YAMLNode) -> JoinSyntax? {

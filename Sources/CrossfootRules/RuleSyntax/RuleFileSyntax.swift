@@ -56,7 +56,9 @@ public enum CheckKind: String, Sendable, Hashable, CaseIterable {
 public enum CheckSyntax: Sendable {
     case range(columns: [Located<String>], min: Located<Number>?, max: Located<Number>?)
     case required(columns: [Located<String>])
-    case change(from: Located<String>, to: Located<String>, maxDrop: Located<Number>?, maxRise: Located<Number>?, maxRelativeDrop: Located<Number>?, minBase: Located<Number>?)
+    case change(
+        from: Located<String>, to: Located<String>, maxDrop: Located<Number>?, maxRise: Located<Number>?, maxRelativeDrop: Located<Number>?,
+        minBase: Located<Number>?)
     /// Totals down the rows: in each group, the total row's columns equal the sum of the others.
     case sumDown(columns: [Located<String>], groupBy: [Located<String>], total: ExpressionSource)
     /// Totals across columns: `total` equals the sum of `parts`.

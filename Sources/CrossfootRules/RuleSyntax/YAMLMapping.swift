@@ -44,7 +44,8 @@ package func suggestion(for word: String, among candidates: [String]) -> String?
 /// The edit distance with adjacent transpositions (optimal string alignment): `rnage` is one
 /// edit from `range`, as a typist would count it.
 package func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
+    let a = Array(a)
+    let b = Array(b)
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
     var beforePrevious = Array(repeating: 0, count: b.count + 1)

@@ -172,7 +172,10 @@ package struct CSVBatchBuilder {
                         while true {
                             if i >= n {
                                 if final {
-                                    failure = Diagnostic.error("a quoted field opened here never closes (an unterminated \")", at: RecordOrigins(bytes: bytes, rowOffsets: [recordStart], rowLines: [recordLine], delimiter: delimiter, fields: []).location(of: open, row: 0, path: path))
+                                    failure = Diagnostic.error(
+                                        "a quoted field opened here never closes (an unterminated \")",
+                                        at: RecordOrigins(bytes: bytes, rowOffsets: [recordStart], rowLines: [recordLine], delimiter: delimiter, fields: [])
+                                            .location(of: open, row: 0, path: path))
                                 }
                                 break record
                             }
@@ -202,7 +205,8 @@ package struct CSVBatchBuilder {
                     if field < columnCount {
                         let j = dense[field]
                         if j >= 0 {
-                            var s = fieldStart, e = fieldEndOffset
+                            var s = fieldStart
+                            var e = fieldEndOffset
                             CellText.trim(buffer, &s, &e)
                             if s == e {
                                 cells.set(j, rows, .missing, 0, 0)
@@ -250,7 +254,10 @@ package struct CSVBatchBuilder {
                     for c in field..<columnCount where dense[c] >= 0 { cells.set(dense[c], rows, .missing, 0, 0) }
                 }
                 if field != columnCount {
-                    issues.append(ReaderIssue(rule: "ragged-row", severity: .error, message: "row has \(field) field\(field == 1 ? "" : "s"), the header has \(columnCount)", location: SourceLocation(path: path, line: recordLine, column: 1)))
+                    issues.append(
+                        ReaderIssue(
+                            rule: "ragged-row", severity: .error, message: "row has \(field) field\(field == 1 ? "" : "s"), the header has \(columnCount)",
+                            location: SourceLocation(path: path, line: recordLine, column: 1)))
                 }
                 rowOffsets.append(recordStart)
                 rowLines.append(recordLine)
@@ -268,13 +275,17 @@ package struct CSVBatchBuilder {
                 columns.append(Column(name: header.names[c], loaded: false))
                 continue
             }
-            columns.append(Column(name: header.names[c],
-                                  kinds: Array(UnsafeBufferPointer(start: cells.kinds[j], count: rows)),
-                                  payloads: Array(UnsafeBufferPointer(start: cells.payloads[j], count: rows)),
-                                  exponents: Array(UnsafeBufferPointer(start: cells.exponents[j], count: rows)),
-                                  pool: cells.pools[j], wide: cells.wide[j], raw: bytes))
+            columns.append(
+                Column(
+                    name: header.names[c],
+                    kinds: Array(UnsafeBufferPointer(start: cells.kinds[j], count: rows)),
+                    payloads: Array(UnsafeBufferPointer(start: cells.payloads[j], count: rows)),
+                    exponents: Array(UnsafeBufferPointer(start: cells.exponents[j], count: rows)),
+                    pool: cells.pools[j], wide: cells.wide[j], raw: bytes))
         }
-        let origins = RecordOrigins(bytes: bytes, rowOffsets: rowOffsets, rowLines: rowLines, delimiter: delimiter, fields: Array(0..<columnCount), loneCarriageReturns: carriageReturns)
+        let origins = RecordOrigins(
+            bytes: bytes, rowOffsets: rowOffsets, rowLines: rowLines, delimiter: delimiter, fields: Array(0..<columnCount), loneCarriageReturns: carriageReturns
+        )
         let table = Table(name: header.schema.name, path: path, columns: columns, rowCount: rows, origins: .records(origins))
         return Result(table: table, end: position, nextLine: currentLine, issues: issues)
     }

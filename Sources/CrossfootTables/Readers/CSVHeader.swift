@@ -28,7 +28,8 @@ public struct CSVHeader: Sendable {
         guard let header = try tokenizer.next(path: path) else { return nil }
         var names: [String] = []
         for field in header.fields {
-            var s = field.range.lowerBound, e = field.range.upperBound
+            var s = field.range.lowerBound
+            var e = field.range.upperBound
             bytes.withUnsafeBufferPointer { CellText.trim($0, &s, &e) }
             names.append(DelimitedRecord.unquote(bytes[s..<e]))
         }
@@ -38,7 +39,11 @@ public struct CSVHeader: Sendable {
         var seen: [String: Int] = [:]
         for (i, name) in names.enumerated() {
             if let first = seen[name] {
-                issues.append(ReaderIssue(rule: "duplicate-column", severity: .error, message: "column '\(name)' appears twice in the header (columns \(first + 1) and \(i + 1)); rules see only the first", location: headerFile.location(ofOffset: header.fields[i].range.lowerBound)))
+                issues.append(
+                    ReaderIssue(
+                        rule: "duplicate-column", severity: .error,
+                        message: "column '\(name)' appears twice in the header (columns \(first + 1) and \(i + 1)); rules see only the first",
+                        location: headerFile.location(ofOffset: header.fields[i].range.lowerBound)))
             } else {
                 seen[name] = i
             }
@@ -53,8 +58,9 @@ public struct CSVHeader: Sendable {
         }
         var lines = 1
         for byte in bytes[start..<tokenizer.position] where byte == 0x0A { lines += 1 }
-        var result = CSVHeader(names: names, schema: schema, delimiter: delimiter, dataStart: tokenizer.position, dataLine: lines,
-                               textColumns: names.map { schema.type(of: $0) == .text }, issues: issues)
+        var result = CSVHeader(
+            names: names, schema: schema, delimiter: delimiter, dataStart: tokenizer.position, dataLine: lines,
+            textColumns: names.map { schema.type(of: $0) == .text }, issues: issues)
         let end = tokenizer.position
         result.loneCarriageReturns = end > start && bytes[end - 1] == 0x0D
         return result
@@ -71,7 +77,9 @@ public struct CSVHeader: Sendable {
 
     /// A comma, unless the first line holds more semicolons or tabs than commas.
     package static func sniffDelimiter(_ bytes: [UInt8], from start: Int) -> UInt8 {
-        var comma = 0, semicolon = 0, tab = 0
+        var comma = 0
+        var semicolon = 0
+        var tab = 0
         var quoted = false
         var i = start
         while i < bytes.count, bytes[i] != 0x0A || quoted {

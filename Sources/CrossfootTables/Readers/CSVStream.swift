@@ -47,7 +47,9 @@ public struct CSVStream: Sendable {
         guard fstat(fd, &info) == 0 else { throw Diagnostic(.error, "cannot read the file: \(String(cString: strerror(errno)))", path: path) }
         let size = Int(info.st_size)
         if size > maxFileSize {
-            throw Diagnostic(.error, "the file is \(FileSystem.size(size)), more than the limit of \(FileSystem.size(maxFileSize)) (raise it with --max-file-size)", path: path)
+            throw Diagnostic(
+                .error, "the file is \(FileSystem.size(size)), more than the limit of \(FileSystem.size(maxFileSize)) (raise it with --max-file-size)",
+                path: path)
         }
         // The header, from the first bytes (more if its first record is long).
         var probe = 1 << 16
@@ -56,7 +58,9 @@ public struct CSVStream: Sendable {
             if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) || head.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return nil }
             let newline = head.firstIndex(of: 0x0A)
             if newline == nil, head.count > maxLineLength {
-                throw Diagnostic.error("this line is more than \(FileSystem.size(maxLineLength)) long, the limit (raise it with --max-line-length)", at: SourceLocation(path: path, line: 1, column: 1))
+                throw Diagnostic.error(
+                    "this line is more than \(FileSystem.size(maxLineLength)) long, the limit (raise it with --max-line-length)",
+                    at: SourceLocation(path: path, line: 1, column: 1))
             }
             if newline == nil, head.count < size {
                 probe *= 4
@@ -113,8 +117,10 @@ public struct CSVStream: Sendable {
         return cuts
     }
 
-    private static func check(_ builder: CSVBatchBuilder, _ window: [UInt8], limit: Int, filled: Int, final: Bool, line: Int,
-                              issues: inout [ReaderIssue], body: (Table) -> Void) throws(Diagnostic) -> (Int, Int) {
+    private static func check(
+        _ builder: CSVBatchBuilder, _ window: [UInt8], limit: Int, filled: Int, final: Bool, line: Int,
+        issues: inout [ReaderIssue], body: (Table) -> Void
+    ) throws(Diagnostic) -> (Int, Int) {
         let result = try builder.build(window, start: 0, limit: limit, end: filled, final: final, line: line)
         issues += result.issues
         if result.table.rowCount > 0 { body(result.table) }
@@ -173,7 +179,9 @@ public struct CSVStream: Sendable {
                 // One record longer than the window: make room, up to the limit.
                 if filled > maxLineLength {
                     let origins = RecordOrigins(bytes: window, rowOffsets: [0], rowLines: [line], delimiter: header.delimiter, fields: [])
-                    throw Diagnostic.error("this line is more than \(FileSystem.size(maxLineLength)) long, the limit (raise it with --max-line-length)", at: origins.location(of: 0, row: 0, path: path))
+                    throw Diagnostic.error(
+                        "this line is more than \(FileSystem.size(maxLineLength)) long, the limit (raise it with --max-line-length)",
+                        at: origins.location(of: 0, row: 0, path: path))
                 }
                 window += [UInt8](repeating: 0, count: window.count)
                 validated = filled

@@ -86,7 +86,8 @@ public struct ChartReader: Sendable {
                 throw Diagnostic.error("chart series '\(key)' is not an array", at: file.location(ofOffset: Int(value.span.start)))
             }
             if let length, items.count != length {
-                throw Diagnostic.error("chart series '\(key)' has \(items.count) values, but 'categories' has \(length)", at: file.location(ofOffset: Int(value.span.start)))
+                throw Diagnostic.error(
+                    "chart series '\(key)' has \(items.count) values, but 'categories' has \(length)", at: file.location(ofOffset: Int(value.span.start)))
             }
             length = length ?? items.count
             var column = Column(name: key == "categories" ? "year" : key)

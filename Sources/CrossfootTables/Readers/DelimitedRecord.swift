@@ -84,7 +84,10 @@ public enum DelimitedRecord {
         let n = bytes.count
         while i < n {
             if bytes[i] == 0x22 {
-                if i + 1 < n, bytes[i + 1] == 0x22 { i += 2; continue }
+                if i + 1 < n, bytes[i + 1] == 0x22 {
+                    i += 2
+                    continue
+                }
                 return i
             }
             i += 1

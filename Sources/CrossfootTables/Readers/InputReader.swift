@@ -42,7 +42,10 @@ public enum InputReader {
         return (files, problems, notes)
     }
 
-    private static func walk(_ directory: String, root: String, into files: inout [(String, Bool)], problems: inout [Diagnostic], notes: inout [Diagnostic], visited: inout Set<[UInt64]>) {
+    private static func walk(
+        _ directory: String, root: String, into files: inout [(String, Bool)], problems: inout [Diagnostic], notes: inout [Diagnostic],
+        visited: inout Set<[UInt64]>
+    ) {
         guard let id = FileSystem.identity(of: directory) else { return }
         guard visited.insert(id).inserted else {
             problems.append(Diagnostic(.error, "a symbolic link loops back to a folder already being linted; skipped", path: directory))
@@ -84,7 +87,6 @@ public enum InputReader {
         }
     }
 
-
     /// The format of a file: by its extension for `.csv`, `.tsv` and `.json`, otherwise from its
     /// content; `nil` when it is none Crossfoot reads.
     ///
@@ -112,12 +114,16 @@ public enum InputReader {
     ///   - explicit: whether the user named the file; an unrecognised file found in a folder is
     ///     skipped (`nil`), one named explicitly is an error.
     /// - Throws: a `Diagnostic` when the file cannot be read or become tables.
-    public static func read(_ path: String, format: InputFormat? = nil, explicit: Bool = true, maxFileSize: Int = Int.max, maxLineLength: Int = Int.max) throws(Diagnostic) -> Dataset? {
+    public static func read(
+        _ path: String, format: InputFormat? = nil, explicit: Bool = true, maxFileSize: Int = Int.max, maxLineLength: Int = Int.max
+    ) throws(Diagnostic) -> Dataset? {
         let raw = try FileSystem.read(path, maxSize: maxFileSize)
         let bytes = try TextDecoding.utf8(raw, path: path)
         guard let chosen = format ?? detect(path: path, bytes: bytes, explicit: explicit) else {
             if explicit {
-                throw Diagnostic(.error, "cannot tell what this file holds: it is not a results report, a CSV file or chart data (use --input-format report|csv|chart)", path: path)
+                throw Diagnostic(
+                    .error, "cannot tell what this file holds: it is not a results report, a CSV file or chart data (use --input-format report|csv|chart)",
+                    path: path)
             }
             return nil
         }
@@ -130,8 +136,9 @@ public enum InputReader {
     package static func checkLineLength(_ file: SourceFile, limit: Int) throws(Diagnostic) {
         let longest = file.lines.longest
         guard longest.length > limit else { return }
-        throw Diagnostic.error("line \(longest.line) is \(FileSystem.size(longest.length)) long, more than the limit of \(FileSystem.size(limit)) (raise it with --max-line-length)",
-                               at: SourceLocation(path: file.path, line: longest.line, column: 1))
+        throw Diagnostic.error(
+            "line \(longest.line) is \(FileSystem.size(longest.length)) long, more than the limit of \(FileSystem.size(limit)) (raise it with --max-line-length)",
+            at: SourceLocation(path: file.path, line: longest.line, column: 1))
     }
 
     /// Reads a file already in memory, in the given format.

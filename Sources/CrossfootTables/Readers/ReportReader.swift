@@ -19,7 +19,9 @@ public struct ReportReader: Sendable {
         parser.run()
         if parser.indicators.rowCount == 0, parser.financials.rowCount == 0 {
             let location = file.location(ofOffset: file.lines.bomLength)
-            throw Diagnostic.error("no indicator or financial table found in this report (expected tab-separated rows under a 'Country\tPopulation Type\t…' or 'Impact Area\tFinal Budget\t…' header)", at: location)
+            throw Diagnostic.error(
+                "no indicator or financial table found in this report (expected tab-separated rows under a 'Country\tPopulation Type\t…' or 'Impact Area\tFinal Budget\t…' header)",
+                at: location)
         }
         var tables: [Table] = []
         if parser.indicators.rowCount > 0 { tables.append(parser.indicators.table(file: file, schema: .indicators)) }
@@ -98,10 +100,11 @@ private struct ReportParser {
     // MARK: Lines
 
     mutating func handle(_ range: Range<Int>) {
-        var s = range.lowerBound, e = range.upperBound
+        var s = range.lowerBound
+        var e = range.upperBound
         bytes.withUnsafeBufferPointer { CellText.trim($0, &s, &e) }
-        if s == e { return } // blank line or page-break residue
-        if bytes[s] == 0x23 { // '#'
+        if s == e { return }  // blank line or page-break residue
+        if bytes[s] == 0x23 {  // '#'
             endTable()
             heading(s..<e)
             return
@@ -215,7 +218,8 @@ private struct ReportParser {
 
     /// The value inside a field: spaces and `<b>…</b>` tags around it removed.
     func cell(_ field: Range<Int>) -> ReportCell {
-        var s = field.lowerBound, e = field.upperBound
+        var s = field.lowerBound
+        var e = field.upperBound
         bytes.withUnsafeBufferPointer { buffer in
             while true {
                 CellText.trim(buffer, &s, &e)
@@ -265,9 +269,9 @@ private struct ReportParser {
     mutating func tabRow(_ range: Range<Int>) {
         let row = cells(range)
         let first = row[0].text
-        if row.allSatisfy({ $0.text.isEmpty }) { return } // residue
+        if row.allSatisfy({ $0.text.isEmpty }) { return }  // residue
         if first == "Indicator", row.dropFirst().allSatisfy({ $0.text.isEmpty }) {
-            endTable() // the line above a header
+            endTable()  // the line above a header
             return
         }
         if first == "Country", row.contains(where: { $0.text.hasPrefix("Actual") }) {
@@ -275,7 +279,8 @@ private struct ReportParser {
             indicatorHeader(row)
             return
         }
-        if (first == "Impact Area" || first == "Outcome Area"), row.contains(where: { $0.text.hasPrefix("Final Budget") || $0.text.hasPrefix("Funds Available") }) {
+        if first == "Impact Area" || first == "Outcome Area", row.contains(where: { $0.text.hasPrefix("Final Budget") || $0.text.hasPrefix("Funds Available") })
+        {
             endTable()
             financialHeader(row)
             return
@@ -330,11 +335,12 @@ private struct ReportParser {
             return
         }
         if Number(headerYear) != year.value {
-            issues.append(ReaderIssue(
-                rule: "report-year",
-                severity: .warning,
-                message: "the column header says \(cell.text), but this is the \(year.value) report",
-                location: file.location(ofOffset: Int(cell.span.start)), table: table, column: column))
+            issues.append(
+                ReaderIssue(
+                    rule: "report-year",
+                    severity: .warning,
+                    message: "the column header says \(cell.text), but this is the \(year.value) report",
+                    location: file.location(ofOffset: Int(cell.span.start)), table: table, column: column))
         }
     }
 
@@ -400,22 +406,30 @@ private struct ReportParser {
             let codeBytes = String(raw.unicodeScalars.prefix(codeLength)).utf8.count
             var titleStart = Int(cellSpan.start) + codeBytes
             while titleStart < Int(cellSpan.start) + Int(cellSpan.length), bytes[titleStart] == 0x20 { titleStart += 1 }
-            indicator = (code, title,
-                         CellSpan(start: Int(cellSpan.start), length: codeBytes),
-                         CellSpan(start: titleStart, length: Int(cellSpan.start) + Int(cellSpan.length) - titleStart))
+            indicator = (
+                code, title,
+                CellSpan(start: Int(cellSpan.start), length: codeBytes),
+                CellSpan(start: titleStart, length: Int(cellSpan.start) + Int(cellSpan.length) - titleStart)
+            )
             return
         }
         guard let indicator else {
-            issues.append(ReaderIssue(rule: "report-layout", severity: .warning, message: "this row has no indicator title above it, so it is not checked", location: file.location(ofOffset: Int(row[0].span.start)), table: "indicators"))
+            issues.append(
+                ReaderIssue(
+                    rule: "report-layout", severity: .warning, message: "this row has no indicator title above it, so it is not checked",
+                    location: file.location(ofOffset: Int(row[0].span.start)), table: "indicators"))
             return
         }
         if row.count != roles.count {
             // A row cut off (the file ends mid-row) or shifted: its cells may not be where the
             // header says. It is still read, and said.
             let shape = row.count < roles.count ? "cut off or missing cells" : "cells shifted or split"
-            issues.append(ReaderIssue(rule: "report-layout", severity: .warning,
-                                      message: "this row has \(row.count) cell\(row.count == 1 ? "" : "s"), but its table's header has \(roles.count): \(shape)? Check the values read from it",
-                                      location: file.location(ofOffset: Int(row[0].span.start)), table: "indicators"))
+            issues.append(
+                ReaderIssue(
+                    rule: "report-layout", severity: .warning,
+                    message:
+                        "this row has \(row.count) cell\(row.count == 1 ? "" : "s"), but its table's header has \(roles.count): \(shape)? Check the values read from it",
+                    location: file.location(ofOffset: Int(row[0].span.start)), table: "indicators"))
         }
         let endOfLine = CellSpan(start: lineRange.upperBound, length: 0)
         var values: [String: (CellValue, CellSpan)] = [:]
@@ -441,10 +455,11 @@ private struct ReportParser {
         } else {
             unit = "text"
         }
-        let firstValueSpan = ["baseline", "target", "actual"].compactMap { name -> CellSpan? in
-            guard let (value, span) = values[name], !value.isMissing else { return nil }
-            return span
-        }.first ?? row[0].span
+        let firstValueSpan =
+            ["baseline", "target", "actual"].compactMap { name -> CellSpan? in
+                guard let (value, span) = values[name], !value.isMissing else { return nil }
+                return span
+            }.first ?? row[0].span
         let missing = (CellValue.missing, endOfLine)
         let context: [String: (CellValue, CellSpan)] = [
             "operation": operation.map { (.text($0.value), $0.span) } ?? missing,

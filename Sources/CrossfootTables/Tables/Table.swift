@@ -71,17 +71,21 @@ public struct Table: Sendable {
 
     private func recordSpan(_ records: RecordOrigins, row: Int, column: Int) -> Range<Int> {
         guard row < records.rowOffsets.count, column < records.fields.count else { return 0..<0 }
-        return DelimitedRecord.fieldSpan(in: records.bytes, recordStart: records.rowOffsets[row], field: records.fields[column], delimiter: records.delimiter, loneCarriageReturns: records.loneCarriageReturns)
+        return DelimitedRecord.fieldSpan(
+            in: records.bytes, recordStart: records.rowOffsets[row], field: records.fields[column], delimiter: records.delimiter,
+            loneCarriageReturns: records.loneCarriageReturns)
     }
 
     /// Every cell of a row as written, trimmed: for a CSV record, found in one pass.
     public func rowTexts(row: Int) -> [String]? {
         guard case .records(let records) = origins, row < records.rowOffsets.count else { return nil }
-        let spans = DelimitedRecord.fieldSpans(in: records.bytes, recordStart: records.rowOffsets[row], delimiter: records.delimiter, loneCarriageReturns: records.loneCarriageReturns)
+        let spans = DelimitedRecord.fieldSpans(
+            in: records.bytes, recordStart: records.rowOffsets[row], delimiter: records.delimiter, loneCarriageReturns: records.loneCarriageReturns)
         return records.bytes.withUnsafeBufferPointer { b in
             records.fields.map { field -> String in
                 guard field < spans.count else { return "" }
-                var s = spans[field].lowerBound, e = spans[field].upperBound
+                var s = spans[field].lowerBound
+                var e = spans[field].upperBound
                 CellText.trim(b, &s, &e)
                 var k = s
                 while k + 1 < e, !(b[k] == 0x22 && b[k + 1] == 0x22) { k += 1 }
@@ -94,9 +98,11 @@ public struct Table: Sendable {
     /// Where every cell of a CSV record starts and ends, its fields found in one pass.
     public func rowLocations(row: Int) -> [(start: SourceLocation, end: SourceLocation)]? {
         guard case .records(let records) = origins, row < records.rowOffsets.count else { return nil }
-        let spans = DelimitedRecord.fieldSpans(in: records.bytes, recordStart: records.rowOffsets[row], delimiter: records.delimiter, loneCarriageReturns: records.loneCarriageReturns)
+        let spans = DelimitedRecord.fieldSpans(
+            in: records.bytes, recordStart: records.rowOffsets[row], delimiter: records.delimiter, loneCarriageReturns: records.loneCarriageReturns)
         return records.fields.map { field in
-            let span = field < spans.count ? spans[field] : (spans.last?.upperBound ?? records.rowOffsets[row])..<(spans.last?.upperBound ?? records.rowOffsets[row])
+            let span =
+                field < spans.count ? spans[field] : (spans.last?.upperBound ?? records.rowOffsets[row])..<(spans.last?.upperBound ?? records.rowOffsets[row])
             return (records.location(of: span.lowerBound, row: row, path: path), records.location(of: span.upperBound, row: row, path: path))
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Crossfoot
 
 /// JSON string escaping, which skips eight plain bytes at a time: every character that needs
@@ -49,7 +50,7 @@ import Testing
     }
 
     @Test func numbersAreWrittenAsTheirDescription() {
-        var significands: [Int128] = [0, 1, -1, 6, 10, 57, 100, 5724, -3399628, 999_999_999_999_999_999]
+        var significands: [Int128] = [0, 1, -1, 6, 10, 57, 100, 5724, -3_399_628, 999_999_999_999_999_999]
         significands += [Int128(Int64.max), Int128(Int64.min), Int128(Int64.max) + 1, Int128(Int64.min) - 1, 12_345_678_901_234_567_890_123]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<200 { significands.append(Int128(Int64.random(in: -1_000_000_000_000...1_000_000_000_000, using: &generator))) }
@@ -75,6 +76,6 @@ import Testing
     }
 }
 
-private extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

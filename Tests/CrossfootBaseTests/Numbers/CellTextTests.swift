@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Crossfoot
 
 @Suite("Cell text") struct CellTextTests {
@@ -7,19 +8,24 @@ import Testing
         return nil
     }
 
-    @Test("numbers as reports and spreadsheets write them", arguments: [
-        ("12", "12"), ("-3.5", "-3.5"), ("+7", "7"), ("2,240", "2240"), ("6,409,690", "6409690"),
-        ("93.78%", "93.78%"), ("100.00%", "100.00%"), ("0.06 %", "0.06%"), ("(1,234)", "-1234"),
-        ("−5", "-5"), ("1e6", "1000000"), ("-0", "0"), ("  42\u{00A0}", "42"), ("7.4858267199999995", "7.4858267199999995"),
-        ("1e309", "1e+309"), (".5", "0.5"), ("5.", "5"),
-        // Far from 1, with an exponent rather than hundreds of zeros.
-        ("1e-6", "0.000001"), ("0.0000000000000000000012", "0.0000000000000000000012"), ("0.00000000000000000000012", "12e-23"), ("1e-25", "1e-25"), ("4E-344444444", "4e-344444444"), ("1.50e-30", "15e-31"),
-    ])
+    @Test(
+        "numbers as reports and spreadsheets write them",
+        arguments: [
+            ("12", "12"), ("-3.5", "-3.5"), ("+7", "7"), ("2,240", "2240"), ("6,409,690", "6409690"),
+            ("93.78%", "93.78%"), ("100.00%", "100.00%"), ("0.06 %", "0.06%"), ("(1,234)", "-1234"),
+            ("−5", "-5"), ("1e6", "1000000"), ("-0", "0"), ("  42\u{00A0}", "42"), ("7.4858267199999995", "7.4858267199999995"),
+            ("1e309", "1e+309"), (".5", "0.5"), ("5.", "5"),
+            // Far from 1, with an exponent rather than hundreds of zeros.
+            ("1e-6", "0.000001"), ("0.0000000000000000000012", "0.0000000000000000000012"), ("0.00000000000000000000012", "12e-23"), ("1e-25", "1e-25"),
+            ("4E-344444444", "4e-344444444"), ("1.50e-30", "15e-31"),
+        ])
     func numbers(text: String, expected: String) {
         #expect(number(text) == expected)
     }
 
-    @Test("text that only looks numeric stays text", arguments: ["NaN", "Infinity", "12.5.3", "1,2,3", "%", "Yes", "Unknown", "1,23", "12,3456", "--5", "(5", "1e", "Progressing toward alignment"])
+    @Test(
+        "text that only looks numeric stays text",
+        arguments: ["NaN", "Infinity", "12.5.3", "1,2,3", "%", "Yes", "Unknown", "1,23", "12,3456", "--5", "(5", "1e", "Progressing toward alignment"])
     func text(text: String) {
         #expect(CellText.parse(text) == .text)
     }
@@ -30,10 +36,16 @@ import Testing
     }
 
     @Test func writtenDecimalsAreKept() throws {
-        guard case .number(let n, _) = CellText.parse("100.00%") else { Issue.record("not a number"); return }
+        guard case .number(let n, _) = CellText.parse("100.00%") else {
+            Issue.record("not a number")
+            return
+        }
         #expect(n.decimals == 2)
         #expect(n.halfUnit == Number(significand: 5, exponent: -3))
-        guard case .number(let whole, _) = CellText.parse("2,000,000") else { Issue.record("not a number"); return }
+        guard case .number(let whole, _) = CellText.parse("2,000,000") else {
+            Issue.record("not a number")
+            return
+        }
         #expect(whole.halfUnit == Number(significand: 5, exponent: -1))
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Crossfoot
 
 @Suite("YAML") struct YAMLParserTests {
@@ -26,12 +27,12 @@ import Testing
 
     @Test func anchorsAliasesAndMergeKeys() throws {
         let text = """
-        base: &base {severity: warning, table: indicators}
-        rule:
-          <<: *base
-          table: financials
-        copy: *base
-        """
+            base: &base {severity: warning, table: indicators}
+            rule:
+              <<: *base
+              table: financials
+            copy: *base
+            """
         let root = try #require(try parse(text))
         let pairs = try #require(root.pairs)
         let rule = try #require(pairs[1].value.pairs)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Crossfoot
 
 /// Rules across years: the sample report beside a hand-made previous year.
@@ -11,21 +12,27 @@ import Testing
     }
 
     func points(_ run: Linter.Run, rules: Set<String>) -> [String] {
-        run.files.flatMap(\.findings).filter { rules.contains($0.rule) }.map { "\($0.rule)@\(($0.location.path as NSString).lastPathComponent):\($0.location.line):\($0.location.column)" }
+        run.files.flatMap(\.findings).filter { rules.contains($0.rule) }.map {
+            "\($0.rule)@\(($0.location.path as NSString).lastPathComponent):\($0.location.line):\($0.location.column)"
+        }
     }
 
     @Test func baselinesThatAreNotLastYearsActualsAreFound() {
         let run = lint([Self.previous, Support.seedReportPath])
         // Kazakhstan 1.2 (97.61% against 96.10%) and Uzbekistan 1.2 (100.00% against 98.00%);
         // Kazakhstan 1.1 (65.31% against 65.3%) agrees within rounding.
-        #expect(points(run, rules: ["baseline-is-last-actual", "total-swing"]) == [
-            "baseline-is-last-actual@report.md:80:40",
-            "baseline-is-last-actual@report.md:83:40",
-            "total-swing@report.md:521:65",
-        ])
+        #expect(
+            points(run, rules: ["baseline-is-last-actual", "total-swing"]) == [
+                "baseline-is-last-actual@report.md:80:40",
+                "baseline-is-last-actual@report.md:83:40",
+                "total-swing@report.md:521:65",
+            ])
         let findings = run.files.flatMap(\.findings)
         let kazakhstan = findings.first { $0.rule == "baseline-is-last-actual" }
-        #expect(kazakhstan?.message == "Kazakhstan, Refugees and Asylum-seekers — 1.2 Proportion of people who are able to move freely…: baseline 97.61% in 2024 is not the actual of 2023, 96.10%")
+        #expect(
+            kazakhstan?.message
+                == "Kazakhstan, Refugees and Asylum-seekers — 1.2 Proportion of people who are able to move freely…: baseline 97.61% in 2024 is not the actual of 2023, 96.10%"
+        )
         #expect(kazakhstan?.location.path.hasSuffix("kazakhstan-mco-2024/report.md") == true)
         #expect(kazakhstan?.notes.map(\.message) == ["2023: actual 96.10%"])
         #expect(kazakhstan?.notes.first?.location.map { "\(($0.path as NSString).lastPathComponent):\($0.line):\($0.column)" } == "report.md:22:47")
@@ -57,11 +64,15 @@ import Testing
     @Test func aDipInOneYearIsNamedOnce() {
         let run = lint(["Samples/kazakhstan-mco-2021/chart.json"])
         let swings = run.files.flatMap(\.findings).filter { $0.rule == "trend-swing" }
-        #expect(swings.map(\.message) == [
-            "Budget and expenditure trend, 2020: budget falls 45.1% from 5.52884917 in 2019 to 3.03404521 in 2020 (more than the 40% allowed)",
-            "Budget and expenditure trend, 2021: budget rises 74.1% from 3.03404521 in 2020 to 5.28204821 in 2021 (more than the 40% allowed)",
-        ])
-        #expect(swings.first?.notes.map(\.message) == ["2019: budget 5.52884917", "it rises again in 2021, so 2020 alone is out of line: its value is the likely slip"])
+        #expect(
+            swings.map(\.message) == [
+                "Budget and expenditure trend, 2020: budget falls 45.1% from 5.52884917 in 2019 to 3.03404521 in 2020 (more than the 40% allowed)",
+                "Budget and expenditure trend, 2021: budget rises 74.1% from 3.03404521 in 2020 to 5.28204821 in 2021 (more than the 40% allowed)",
+            ])
+        #expect(
+            swings.first?.notes.map(\.message) == [
+                "2019: budget 5.52884917", "it rises again in 2021, so 2020 alone is out of line: its value is the likely slip",
+            ])
         #expect(swings.last?.notes.map(\.message) == ["2020: budget 3.03404521"])
     }
 }
@@ -72,14 +83,16 @@ import Testing
         let out = try CLI.run(["lint", Support.seedReportPath, "--format", "full"])
         #expect(out.status == 0)
         Snapshot.assert(out.stdout, named: "seed.full.txt")
-        #expect(out.stdout.contains("""
-        warning[steep-drop]: Uzbekistan, Refugees and Asylum-seekers — 1.2 Proportion of people who are able to move freely…: actual 0.06% is 99.94 points below the baseline 100.00%
-          --> Samples/kazakhstan-mco-2024/report.md:83:48
-           |
-        83 | Uzbekistan  Refugees and Asylum-seekers 100.00% 0.06%
-           |                                                 ^^^^^
-           = expected at most 50 points below and no more than 90% below the baseline 100.00%, found 0.06%
-        """))
+        #expect(
+            out.stdout.contains(
+                """
+                warning[steep-drop]: Uzbekistan, Refugees and Asylum-seekers — 1.2 Proportion of people who are able to move freely…: actual 0.06% is 99.94 points below the baseline 100.00%
+                  --> Samples/kazakhstan-mco-2024/report.md:83:48
+                   |
+                83 | Uzbekistan  Refugees and Asylum-seekers 100.00% 0.06%
+                   |                                                 ^^^^^
+                   = expected at most 50 points below and no more than 90% below the baseline 100.00%, found 0.06%
+                """))
     }
 
     @Test func aTotalShowsItsToleranceAndTheLikelyWrongCell() throws {
@@ -89,15 +102,17 @@ import Testing
         try text.write(toFile: dir + "/report.md", atomically: true, encoding: .utf8)
         let out = try CLI.run(["lint", "report.md", "--format", "full"], in: dir)
         #expect(out.status == 1)
-        #expect(out.stdout.contains("""
-        error[total-equals-parts]: Total (outcome areas): expenditure 5,021,495 does not match the sum of the 6 other rows, 5,075,495 (off by 54,000; rounding explains at most 3.5)
-           --> report.md:531:65
-            |
-        531 | …tal</b>    <b>6,409,690</b>    <b>5,197,617</b>    <b>81.09%</b>   <b>5,021,495</b>    <b>96.61%</b>
-            |                                                                        ^^^^^^^^^
-            = expected 5,075,495 ± 3 (sum of 6 rounded parts), found 5,021,495, off by 54,000
-            = note: OA8 expenditure 671,948: as 617,948 the total adds up and 98.96% recomputes — transposed digits? (report.md:527:42)
-        """))
+        #expect(
+            out.stdout.contains(
+                """
+                error[total-equals-parts]: Total (outcome areas): expenditure 5,021,495 does not match the sum of the 6 other rows, 5,075,495 (off by 54,000; rounding explains at most 3.5)
+                   --> report.md:531:65
+                    |
+                531 | …tal</b>    <b>6,409,690</b>    <b>5,197,617</b>    <b>81.09%</b>   <b>5,021,495</b>    <b>96.61%</b>
+                    |                                                                        ^^^^^^^^^
+                    = expected 5,075,495 ± 3 (sum of 6 rounded parts), found 5,021,495, off by 54,000
+                    = note: OA8 expenditure 671,948: as 617,948 the total adds up and 98.96% recomputes — transposed digits? (report.md:527:42)
+                """))
     }
 
     @Test func triageListsTheUzbekistanRowsFirst() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Crossfoot
 
 /// The streaming, parallel engine against simple references: the row-at-a-time evaluator it
@@ -25,7 +26,9 @@ import Testing
             let v = abs(hundredths)
             return "\(sign)\(v / 100).\(String(format: "%02d", v % 100))"
         }
-        var range = 0, baseline = 0, steep = 0
+        var range = 0
+        var baseline = 0
+        var steep = 0
         g.indicators = TableSchema.indicators.columns.joined(separator: ",") + "\r\n"
         for i in 0..<rows {
             let unit = ["percent", "percent", "number", "text"][i % 4]
@@ -33,10 +36,19 @@ import Testing
             var t = unit == "percent" ? decimal(next(10_000)) : ""
             var a = unit == "percent" ? decimal(3_000 + next(6_000)) : unit == "number" ? "\(next(900))" : "No"
             switch i % 50 {
-            case 7 where unit == "percent": t = "101.50"; range += 1
-            case 13 where unit == "percent": t = "-3.00"; range += 1
-            case 21: b = ""; baseline += 1
-            case 33 where unit == "percent": b = "95.00"; a = "20.00"; steep += 1
+            case 7 where unit == "percent":
+                t = "101.50"
+                range += 1
+            case 13 where unit == "percent":
+                t = "-3.00"
+                range += 1
+            case 21:
+                b = ""
+                baseline += 1
+            case 33 where unit == "percent":
+                b = "95.00"
+                a = "20.00"
+                steep += 1
             default: break
             }
             let name = i % 7 == 0 ? "\"Proportion of people, \"\"safe\"\"\nat night\"" : i % 5 == 0 ? "\"Access, to services\"" : "Plain title"
@@ -46,12 +58,15 @@ import Testing
         g.expected["baseline-present"] = baseline
         g.expected["steep-drop"] = steep
 
-        var totals = 0, ratios = 0
+        var totals = 0
+        var ratios = 0
         g.financials = TableSchema.financials.columns.joined(separator: ",") + "\n"
         for group in 0..<(rows / 20) {
             var sums = [0, 0, 0]
             for area in 0..<4 {
-                let budget = 10_000 + next(90_000), funds = budget * (50 + next(50)) / 100, spent = funds * (40 + next(60)) / 100
+                let budget = 10_000 + next(90_000)
+                let funds = budget * (50 + next(50)) / 100
+                let spent = funds * (40 + next(60)) / 100
                 sums[0] += budget
                 sums[1] += funds
                 sums[2] += spent
@@ -61,7 +76,8 @@ import Testing
                     fundsPct = "150.25"
                     ratios += 1
                 }
-                g.financials += "Op \(group / 2),2024,\(group % 2 == 0 ? "impact" : "outcome"),\"Area \(area), \"\"main\"\"\",\(budget),\(funds),\(fundsPct),\(spent),\(spentPct)\n"
+                g.financials +=
+                    "Op \(group / 2),2024,\(group % 2 == 0 ? "impact" : "outcome"),\"Area \(area), \"\"main\"\"\",\(budget),\(funds),\(fundsPct),\(spent),\(spentPct)\n"
             }
             if group % 11 == 5 {
                 sums[1] += 40
@@ -106,7 +122,8 @@ import Testing
         #expect(run.rows == 6_000 + 6_000 / 20 * 5)
     }
 
-    @Test("byte-identical output whatever the threads, ranges and windows", arguments: [(2, 1_000, 4_096), (4, 2_000, 700), (3, 50_000, 1 << 20), (8, 512, 300)])
+    @Test(
+        "byte-identical output whatever the threads, ranges and windows", arguments: [(2, 1_000, 4_096), (4, 2_000, 700), (3, 50_000, 1 << 20), (8, 512, 300)])
     func deterministic(jobs: Int, split: Int, window: Int) throws {
         let dir = try Self.directory(Self.generate(rows: 3_000))
         let reference = try lint(dir, Linter.Options(jobs: 1))
@@ -121,7 +138,8 @@ import Testing
     @Test func theBenchmarkWrapperPrintsTheInjectedCounts() throws {
         let g = Self.generate(rows: 6_000)
         let dir = try Self.directory(g)
-        let expected = "{\"percent_range\": \(g.expected["percent-range"] ?? -1), \"baseline_present\": \(g.expected["baseline-present"] ?? -1), "
+        let expected =
+            "{\"percent_range\": \(g.expected["percent-range"] ?? -1), \"baseline_present\": \(g.expected["baseline-present"] ?? -1), "
             + "\"steep_drop\": \(g.expected["steep-drop"] ?? -1), \"total_equals_sum\": \(g.expected["total-equals-sum"] ?? -1), "
             + "\"ratio_recomputes\": \(g.expected["funds-available-pct"] ?? -1)}\n"
         for extra in [[], ["--json", dir + "/findings.json"]] {
@@ -204,7 +222,9 @@ import Testing
         let one = Linter(ruleSet: rules, options: Linter.Options(inputFormat: .csv, jobs: 1)).lint(paths: [path])
         for window in [64, 100, 333] {
             let many = Linter(ruleSet: rules, options: Linter.Options(inputFormat: .csv, jobs: 2, splitSize: 64, windowSize: window)).lint(paths: [path])
-            #expect(many.findings.map { "\($0.rule)@\($0.location.line):\($0.location.column) \($0.message)" } == one.findings.map { "\($0.rule)@\($0.location.line):\($0.location.column) \($0.message)" })
+            #expect(
+                many.findings.map { "\($0.rule)@\($0.location.line):\($0.location.column) \($0.message)" }
+                    == one.findings.map { "\($0.rule)@\($0.location.line):\($0.location.column) \($0.message)" })
         }
         #expect(Support.points(one.findings).last == "baseline-present@3:138")
     }
@@ -225,19 +245,20 @@ import Testing
     /// The batch evaluator gives, row for row, what the row-at-a-time evaluator gives.
     @Test func batchAndRowEvaluatorsAgree() throws {
         let g = Self.generate(rows: 2_000)
-        let rules = try Support.rules("""
-        crossfoot: 1
-        pack: t
-        rules:
-          - {id: a, table: indicators, where: 'unit == "percent"', range: {columns: [baseline, target, actual], min: 0, max: 100}}
-          - {id: b, table: indicators, change: {from: baseline, to: actual, max_drop: 50, max_relative_drop: 0.9, min_base: 10}}
-          - {id: c, table: indicators, expect: 'unit in ["percent", "number"] and not (baseline > actual * 2) or missing(target)'}
-          - {id: d, table: indicators, expect: 'coalesce(target, baseline) >= 0 and abs(actual - baseline) < 80 and country != "Country 3"'}
-          - {id: e, table: indicators, expect: 'indicator_code == "1.3" or baseline + 1 > actual - 1', tolerance: 0.5}
-          - {id: f, table: financials, ratio: {column: funds_available_pct, numerator: funds_available, denominator: final_budget, scale: 100, decimals: 2}, tolerance: 0.01}
-          - {id: g, table: financials, ratio: {column: funds_available_pct, numerator: funds_available, denominator: final_budget, scale: 100}}
-          - {id: h, table: financials, expect: 'matches(area, "^Area [0-9]") or area == "Total"'}
-        """)
+        let rules = try Support.rules(
+            """
+            crossfoot: 1
+            pack: t
+            rules:
+              - {id: a, table: indicators, where: 'unit == "percent"', range: {columns: [baseline, target, actual], min: 0, max: 100}}
+              - {id: b, table: indicators, change: {from: baseline, to: actual, max_drop: 50, max_relative_drop: 0.9, min_base: 10}}
+              - {id: c, table: indicators, expect: 'unit in ["percent", "number"] and not (baseline > actual * 2) or missing(target)'}
+              - {id: d, table: indicators, expect: 'coalesce(target, baseline) >= 0 and abs(actual - baseline) < 80 and country != "Country 3"'}
+              - {id: e, table: indicators, expect: 'indicator_code == "1.3" or baseline + 1 > actual - 1', tolerance: 0.5}
+              - {id: f, table: financials, ratio: {column: funds_available_pct, numerator: funds_available, denominator: final_budget, scale: 100, decimals: 2}, tolerance: 0.01}
+              - {id: g, table: financials, ratio: {column: funds_available_pct, numerator: funds_available, denominator: final_budget, scale: 100}}
+              - {id: h, table: financials, expect: 'matches(area, "^Area [0-9]") or area == "Total"'}
+            """)
         for (text, path) in [(g.indicators, "indicators.csv"), (g.financials, "financials.csv")] {
             let table = try #require(try Support.dataset(text, path: path).tables.first)
             let batch = BatchEvaluator(table: table)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Crossfoot
 
 /// The HTML report, rendered by a real browser: headless Chromium draws it to a PNG and dumps
@@ -53,7 +54,8 @@ import Testing
     @Test func theReportEscapesDataAndHoldsEveryFinding() throws {
         let dir = try temporary()
         try "site,v\n\"<script>alert(1)</script>\",150\n\"a & b\",99\n".write(toFile: dir + "/data.csv", atomically: true, encoding: .utf8)
-        try "crossfoot: 1\npack: t\nrules:\n  - {id: capped, table: data, range: {columns: v, max: 100}, message: \"{site} is over\"}\n".write(toFile: dir + "/rules.yaml", atomically: true, encoding: .utf8)
+        try "crossfoot: 1\npack: t\nrules:\n  - {id: capped, table: data, range: {columns: v, max: 100}, message: \"{site} is over\"}\n".write(
+            toFile: dir + "/rules.yaml", atomically: true, encoding: .utf8)
         let out = try CLI.run(["lint", "data.csv", "--rules", "rules.yaml", "--format", "html"], in: dir)
         #expect(out.status == 1)
         #expect(!out.stdout.contains("<script>alert"))

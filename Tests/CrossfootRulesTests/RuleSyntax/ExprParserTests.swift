@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Crossfoot
 
 @Suite("Expression parser") struct ExprParserTests {
@@ -26,34 +27,38 @@ import Testing
         }
     }
 
-    @Test("precedence and forms", arguments: [
-        ("a + b * c", "(a + (b * c))"),
-        ("a - b - c", "((a - b) - c)"),
-        ("not a == 1 and b or c", "(((not (a == 1)) and b) or c)"),
-        ("unit == \"percent\"", "(unit == \"percent\")"),
-        ("x in [\"a\", 'b']", "(x in [\"a\", \"b\"])"),
-        ("x not in [1, -2]", "(x not in [1, -2])"),
-        ("impact.final_budget >= 1e6", "(impact.final_budget >= 1000000)"),
-        ("round(a / b * 100, 2)", "round(((a / b) * 100), 2)"),
-        ("`Final Budget` > 0", "(Final Budget > 0)"),
-        ("-(a + b)", "(- (a + b))"),
-        ("count()", "count()"),
-    ])
+    @Test(
+        "precedence and forms",
+        arguments: [
+            ("a + b * c", "(a + (b * c))"),
+            ("a - b - c", "((a - b) - c)"),
+            ("not a == 1 and b or c", "(((not (a == 1)) and b) or c)"),
+            ("unit == \"percent\"", "(unit == \"percent\")"),
+            ("x in [\"a\", 'b']", "(x in [\"a\", \"b\"])"),
+            ("x not in [1, -2]", "(x not in [1, -2])"),
+            ("impact.final_budget >= 1e6", "(impact.final_budget >= 1000000)"),
+            ("round(a / b * 100, 2)", "round(((a / b) * 100), 2)"),
+            ("`Final Budget` > 0", "(Final Budget > 0)"),
+            ("-(a + b)", "(- (a + b))"),
+            ("count()", "count()"),
+        ])
     func forms(text: String, expected: String) {
         #expect(parse(text) == expected)
     }
 
-    @Test("errors point at the character", arguments: [
-        ("a = 1", "error at 2: '=' is not an operator; write '==' to compare"),
-        ("a == ", "error at 5: the expression ends where a value was expected"),
-        ("a == \"x", "error at 5: a string opened here never closes"),
-        ("(a == 1", "error at 7: expected ')' to close '(', found end of expression"),
-        ("a == 1 b", "error at 7: unexpected 'b' after the end of the expression"),
-        ("a && b", "error at 2: write 'and' / 'or' instead of '&'"),
-        ("a < b < c", "error at 6: comparisons do not chain; write 'a < b and b < c'"),
-        ("x in y", "error at 5: expected a list such as [\"a\", \"b\"] after 'in'"),
-        ("a # b", "error at 2: unexpected character '#'"),
-    ])
+    @Test(
+        "errors point at the character",
+        arguments: [
+            ("a = 1", "error at 2: '=' is not an operator; write '==' to compare"),
+            ("a == ", "error at 5: the expression ends where a value was expected"),
+            ("a == \"x", "error at 5: a string opened here never closes"),
+            ("(a == 1", "error at 7: expected ')' to close '(', found end of expression"),
+            ("a == 1 b", "error at 7: unexpected 'b' after the end of the expression"),
+            ("a && b", "error at 2: write 'and' / 'or' instead of '&'"),
+            ("a < b < c", "error at 6: comparisons do not chain; write 'a < b and b < c'"),
+            ("x in y", "error at 5: expected a list such as [\"a\", \"b\"] after 'in'"),
+            ("a # b", "error at 2: unexpected character '#'"),
+        ])
     func errors(text: String, expected: String) {
         #expect(parse(text) == expected)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Crossfoot
 
 @Suite("CSV reader") struct CSVReaderTests {
@@ -60,10 +61,11 @@ import Testing
 
     @Test func raggedRowsAndDuplicateColumnsAreFindings() throws {
         let findings = try Support.lint("a,b,a\n1,2,3\n4,5\n", path: "r.csv")
-        #expect(findings.map { "\($0.rule)@\($0.location.line):\($0.location.column): \($0.message)" } == [
-            "duplicate-column@1:5: column 'a' appears twice in the header (columns 1 and 3); rules see only the first",
-            "ragged-row@3:1: row has 2 fields, the header has 3",
-        ])
+        #expect(
+            findings.map { "\($0.rule)@\($0.location.line):\($0.location.column): \($0.message)" } == [
+                "duplicate-column@1:5: column 'a' appears twice in the header (columns 1 and 3); rules see only the first",
+                "ragged-row@3:1: row has 2 fields, the header has 3",
+            ])
     }
 
     @Test func headerOnlyIsAnEmptyTableWithANote() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Crossfoot
 
 @Suite("Input detection") struct InputReaderTests {

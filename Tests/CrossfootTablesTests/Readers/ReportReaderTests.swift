@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Crossfoot
 
 @Suite("Report reader") struct ReportReaderTests {
@@ -97,9 +98,13 @@ import Testing
     }
 
     @Test func outcomeAndOutputIndicators() throws {
-        let outcome = try #require(row("1.1", "Kazakhstan", "Refugees and Asylum-seekers").flatMap { first in
-            (first + 1..<indicators.rowCount).first { indicators.value(row: $0, column: "indicator_kind") == .text("outcome") && indicators.value(row: $0, column: "indicator_code") == .text("1.1") } ?? first
-        })
+        let outcome = try #require(
+            row("1.1", "Kazakhstan", "Refugees and Asylum-seekers").flatMap { first in
+                (first + 1..<indicators.rowCount).first {
+                    indicators.value(row: $0, column: "indicator_kind") == .text("outcome")
+                        && indicators.value(row: $0, column: "indicator_code") == .text("1.1")
+                } ?? first
+            })
         #expect(text(outcome, "area") == "OA1: Access to Territory, Reg. and Documentation")
         #expect(text(outcome, "target") == "90.00%")
         // A 3-column output table: only Actual.
@@ -164,23 +169,23 @@ import Testing
     }
 
     static let small = """
-    # Annual Results Report
+        # Annual Results Report
 
-    **2024**
+        **2024**
 
-    **Test Office**
+        **Test Office**
 
-    #### 2. Outcome Area: Status Determination
+        #### 2. Outcome Area: Status Determination
 
-    Country\tPopulation Type\tBaseline\tTarget (2024)\tActual (2023)
-    <b>2.3 Proportion of appeals</b>\t\t\t\t
-    Kazakhstan\tRefugees\t10.00%\t20.00%\t30.00%
-    \u{00A0}\u{00A0}
-    Kyrgyzstan\tRefugees\t10.00%\t20.00%\t30.00%
-    Some prose that ends the table.
-    Tajikistan\tRefugees\t10.00%\t20.00%\t30.00%
+        Country\tPopulation Type\tBaseline\tTarget (2024)\tActual (2023)
+        <b>2.3 Proportion of appeals</b>\t\t\t\t
+        Kazakhstan\tRefugees\t10.00%\t20.00%\t30.00%
+        \u{00A0}\u{00A0}
+        Kyrgyzstan\tRefugees\t10.00%\t20.00%\t30.00%
+        Some prose that ends the table.
+        Tajikistan\tRefugees\t10.00%\t20.00%\t30.00%
 
-    """
+        """
 
     @Test func residueKeepsATableOpenAndProseEndsIt() throws {
         let data = try Support.dataset(Self.small, path: "small.md")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Crossfoot
 
 /// A data repository gated by Crossfoot, built in a temporary folder: config discovery, a
@@ -106,7 +107,9 @@ import Testing
         #expect(lines.contains("funds-above-budget: {severity: info, enabled: false}  # ../../.crossfoot.yaml:6:3"))
         #expect(lines.contains("percent-in-range: {severity: error}  # pack unhcr-arr, embedded:Rules/unhcr-arr.yaml:28:9"))
         #expect(lines.contains("- {paths: [\"data/legacy/**\"], rules: {baseline-present: {enabled: false}}}  # ../../.crossfoot.yaml:8:5"))
-        #expect(lines.contains("- {rule: steep-drop, where: \"country == \\\"Uzbekistan\\\"\", reason: \"Confirmed \\\"in writing\\\".\"}  # ../../.crossfoot.yaml:11:5"))
+        #expect(
+            lines.contains(
+                "- {rule: steep-drop, where: \"country == \\\"Uzbekistan\\\"\", reason: \"Confirmed \\\"in writing\\\".\"}  # ../../.crossfoot.yaml:11:5"))
         // What it prints is itself a config Crossfoot reads back.
         try out.stdout.write(toFile: root + "/shown.yaml", atomically: true, encoding: .utf8)
         let again = try CLI.run(["config", "show", "--config", "shown.yaml"], in: root)
@@ -142,10 +145,18 @@ import Testing
     @Test func aFixedFindingLeavesAStaleEntry() throws {
         #expect(try lint(["--write-baseline", ".crossfoot-baseline.json"]).status == 0)
         // Kazakhstan 3.1 no longer drops: 97.61% → 95.64%.
-        try rewriteRows { rows in rows.map { $0.contains("3.1,Proportion of people who have the right to decent work,Kazakhstan,Refugees") ? $0.replacingOccurrences(of: "25.64%", with: "95.64%") : $0 } }
+        try rewriteRows { rows in
+            rows.map {
+                $0.contains("3.1,Proportion of people who have the right to decent work,Kazakhstan,Refugees")
+                    ? $0.replacingOccurrences(of: "25.64%", with: "95.64%") : $0
+            }
+        }
         let out = try lint()
         #expect(out.status == 0)
-        #expect(out.stdout.contains("data/indicators.csv: stale[steep-drop]: the baseline entry for actual 25.64% (operation Kazakhstan MCO, year 2024, indicator_code 3.1, country Kazakhstan, population_type Refugees and Asylum-seekers) no longer matches a finding; remove it from the baseline"))
+        #expect(
+            out.stdout.contains(
+                "data/indicators.csv: stale[steep-drop]: the baseline entry for actual 25.64% (operation Kazakhstan MCO, year 2024, indicator_code 3.1, country Kazakhstan, population_type Refugees and Asylum-seekers) no longer matches a finding; remove it from the baseline"
+            ))
         #expect(out.stdout.hasSuffix("; 1 accepted, 12 in the baseline; 1 stale baseline entry\n"))
         let strict = try lint(["--fail-on-stale"])
         #expect(strict.status == 1)
@@ -158,7 +169,10 @@ import Testing
         try rewriteRows { $0 + ["Op,2024,impact,IA1,impact,9.9,New indicator,Tajikistan,Refugees,percent,90.00%,,10.00%"] }
         let out = try lint()
         #expect(out.status == 1)
-        #expect(out.stdout.contains("data/indicators.csv:81:81: warning[steep-drop]: Tajikistan, Refugees — 9.9 New indicator: actual 10.00% is 80.00 points below the baseline 90.00%"))
+        #expect(
+            out.stdout.contains(
+                "data/indicators.csv:81:81: warning[steep-drop]: Tajikistan, Refugees — 9.9 New indicator: actual 10.00% is 80.00 points below the baseline 90.00%"
+            ))
     }
 
     @Test func sinceLintsOnlyWhatChanged() throws {
@@ -181,6 +195,8 @@ import Testing
         #expect(try lint(["--write-baseline", ".crossfoot-baseline.json"]).status == 0)
         let out = try lint(["--baseline-base", "HEAD"])
         #expect(out.status == 1)
-        #expect(out.stderr.contains(".crossfoot-baseline.json: error: the baseline gained 1 entry since HEAD; fix the findings instead of adding them to the baseline"))
+        #expect(
+            out.stderr.contains(
+                ".crossfoot-baseline.json: error: the baseline gained 1 entry since HEAD; fix the findings instead of adding them to the baseline"))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+
 @testable import Crossfoot
 
 /// What is shown against what fails, warning budgets, unused exceptions, several reports in

@@ -32,7 +32,8 @@ import Testing
         let lint = try CLI.run(["lint", Support.seedReportPath, "--format", "text", "--fail-on", "never"])
         let fromCLI = lint.stdout.split(separator: "\n").compactMap { line -> String? in
             guard let rule = line.firstRange(of: "[").map({ line[$0.upperBound...].prefix { $0 != "]" } }),
-                  let lineNumber = line.split(separator: ":").dropFirst().first else { return nil }
+                let lineNumber = line.split(separator: ":").dropFirst().first
+            else { return nil }
             return "\(rule) line \(lineNumber)"
         }
         let fromLibrary = printed.split(separator: "\n").map { String($0.prefix { $0 != ":" }) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Crossfoot
 
 /// The samples stay what the README says they are.
@@ -34,14 +35,16 @@ import Testing
         #expect(shape(reportData) == ["indicators: 79 rows × 13 columns", "financials: 12 rows × 9 columns"])
         #expect(reportData.issues.isEmpty)
         // Codes as written, in report order: `13.2.` keeps its dot, `02.1.1` its zero.
-        #expect(distinct(reportData, "indicators", "indicator_code") == [
-            "1.1", "1.2", "4.1", "4.2a", "4.2b", "4.3a", "4.3b", "2.2", "2.3", "3.1", "3.2a", "3.2b", "3.3", "1.3", "02.1.1",
-            "3.2", "03.1.1", "8.1", "08.1.1", "13.2.", "16.2", "16.2.1", "06.1.1", "07.1.1", "07.2.1", "07.3.1", "10.1.1", "14.1.1", "15.1.1",
-        ])
-        #expect(distinct(reportData, "financials", "area") == [
-            "IA1: Protect", "IA4: Solve", "All Impact Areas", "Total",
-            "OA1: Access/Doc", "OA2: Status", "OA3: Policy/Law", "OA8: Well-being", "OA13: Livelihood", "OA16: Integrate", "All Outcome Areas",
-        ])
+        #expect(
+            distinct(reportData, "indicators", "indicator_code") == [
+                "1.1", "1.2", "4.1", "4.2a", "4.2b", "4.3a", "4.3b", "2.2", "2.3", "3.1", "3.2a", "3.2b", "3.3", "1.3", "02.1.1",
+                "3.2", "03.1.1", "8.1", "08.1.1", "13.2.", "16.2", "16.2.1", "06.1.1", "07.1.1", "07.2.1", "07.3.1", "10.1.1", "14.1.1", "15.1.1",
+            ])
+        #expect(
+            distinct(reportData, "financials", "area") == [
+                "IA1: Protect", "IA4: Solve", "All Impact Areas", "Total",
+                "OA1: Access/Doc", "OA2: Status", "OA3: Policy/Law", "OA8: Well-being", "OA13: Livelihood", "OA16: Integrate", "All Outcome Areas",
+            ])
         let pageData = try InputReader.read(SourceFile(path: Support.seedPagePath, bytes: page), format: .chart)
         #expect(shape(pageData) == ["trend: 6 rows × 3 columns", "budget_by_pillar: 6 rows × 5 columns", "expenditure_by_pillar: 6 rows × 5 columns"])
         #expect(distinct(pageData, "trend", "year") == ["2016", "2017", "2018", "2019", "2020", "2021"])
@@ -52,14 +55,16 @@ import Testing
         let data = try Support.dataset(try Support.read(Support.seedReportPath), path: Support.seedReportPath)
         for schema in [TableSchema.indicators, TableSchema.financials] {
             let table = try #require(data.table(named: schema.name))
-            #expect(CSVWriter.csv(table, columns: schema.columns) == (try Support.read("Samples/kazakhstan-mco-2024/\(schema.name).csv")),
-                    "run: swift run crossfoot extract \(Support.seedReportPath) --output Samples/kazakhstan-mco-2024")
+            #expect(
+                CSVWriter.csv(table, columns: schema.columns) == (try Support.read("Samples/kazakhstan-mco-2024/\(schema.name).csv")),
+                "run: swift run crossfoot extract \(Support.seedReportPath) --output Samples/kazakhstan-mco-2024")
         }
     }
 
     @Test func theExtractedCSVGivesTheSameFindingsAsTheReport() throws {
         let report = try Support.lint(try Support.read(Support.seedReportPath), path: "r.md")
-        let csv = try Support.lint(try Support.read("Samples/kazakhstan-mco-2024/indicators.csv"), path: "indicators.csv")
+        let csv =
+            try Support.lint(try Support.read("Samples/kazakhstan-mco-2024/indicators.csv"), path: "indicators.csv")
             + (try Support.lint(try Support.read("Samples/kazakhstan-mco-2024/financials.csv"), path: "financials.csv"))
         #expect(report.map(\.rule).sorted() == csv.map(\.rule).sorted())
         #expect(Set(report.filter { $0.table == "indicators" }.map(\.message)) == Set(csv.filter { $0.table == "indicators" }.map(\.message)))
@@ -83,6 +88,7 @@ import Testing
         let rules = RuleCompiler.compile([SourceFile(path: "cash-rules.yaml", bytes: Array(try Support.read("Samples/custom-rules/cash-rules.yaml").utf8))])
         let set = try #require(rules.ruleSet)
         let findings = try Support.lint(try Support.read("Samples/custom-rules/cash-distributions.csv"), path: "cash-distributions.csv", rules: set)
-        #expect(Support.points(findings) == ["amount-recomputes@4:25", "site-code@8:1", "monthly-total@9:15", "households-reached@11:16", "currency-known@12:33"])
+        #expect(
+            Support.points(findings) == ["amount-recomputes@4:25", "site-code@8:1", "monthly-total@9:15", "households-reached@11:16", "currency-known@12:33"])
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Crossfoot
 
 /// Nothing is lost: outputs are written whole or not at all, inputs are never written, the same
@@ -64,7 +65,7 @@ import Testing
         var sum = Number.zero
         var cents: Int128 = 0
         for i in 0..<10_000_000 {
-            let value = 99_999_999_900 + Int128(i % 9_973) * 7   // cents: ~999,999,999.00 and up
+            let value = 99_999_999_900 + Int128(i % 9_973) * 7  // cents: ~999,999,999.00 and up
             cents += value
             sum = sum + Number(significand: value, exponent: -2)
         }
@@ -84,7 +85,8 @@ import Testing
             text += "g,p\(i),\(value / 100).\(String(format: "%02d", Int(value % 100)))\n"
         }
         func total(_ c: Int128) -> String { "g,Total,\(c / 100).\(String(format: "%02d", Int(c % 100)))\n" }
-        let rules = "crossfoot: 1\npack: t\nrules:\n  - id: adds-up\n    table: money\n    sum: {columns: amount, group_by: group, total: area == \"Total\"}\n    tolerance: 0\n"
+        let rules =
+            "crossfoot: 1\npack: t\nrules:\n  - id: adds-up\n    table: money\n    sum: {columns: amount, group_by: group, total: area == \"Total\"}\n    tolerance: 0\n"
         try rules.write(toFile: dir + "/rules.yaml", atomically: true, encoding: .utf8)
         try (text + total(cents)).write(toFile: dir + "/money.csv", atomically: true, encoding: .utf8)
         let exact = try CLI.run(["lint", "money.csv", "--rules", "rules.yaml", "--jobs", "2"], in: dir)

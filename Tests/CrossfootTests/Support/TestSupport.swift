@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Crossfoot
 
 /// Paths and helpers shared by the tests.
@@ -106,8 +107,10 @@ struct Marked {
 /// Golden files: compare with `Snapshots/NAME` (or `FOLDER/NAME`) byte for byte; with
 /// `CROSSFOOT_RECORD=1` rewrite it and fail, so a re-recorded file is reviewed before the run passes.
 enum Snapshot {
-    static func assert(_ actual: String, named name: String, in folder: String = "Tests/CrossfootTests/Snapshots",
-                       sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    static func assert(
+        _ actual: String, named name: String, in folder: String = "Tests/CrossfootTests/Snapshots",
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
         let path = Support.path(folder + "/" + name)
         if ProcessInfo.processInfo.environment["CROSSFOOT_RECORD"] == "1" {
             try? Data(actual.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
@@ -159,7 +162,8 @@ enum CLI {
         env["NO_COLOR"] = "1"
         env.merge(environment) { _, new in new }
         process.environment = env
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()

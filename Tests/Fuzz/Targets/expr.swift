@@ -12,7 +12,10 @@ func fuzzOne(_ bytes: [UInt8]) {
     let indented = text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n      ")
     let rule = "crossfoot: 1\npack: fuzz\nrules:\n  - id: e\n    table: indicators\n    group_by: country\n    expect: |-\n      \(indented)\n"
     let result = RuleCompiler.compile([SourceFile(path: "rules.yaml", text: rule)])
-    if let set = result.ruleSet, let dataset = try? InputReader.read(SourceFile(path: "indicators.csv", text: "country,baseline,actual,unit\nX,1,2,percent\nX,3,,number\nY,,0.5,percent\n"), format: .csv) {
+    if let set = result.ruleSet,
+        let dataset = try? InputReader.read(
+            SourceFile(path: "indicators.csv", text: "country,baseline,actual,unit\nX,1,2,percent\nX,3,,number\nY,,0.5,percent\n"), format: .csv)
+    {
         _ = Validator(ruleSet: set).validate(dataset)
     }
 }

@@ -10,7 +10,8 @@ func fuzzOne(_ bytes: [UInt8]) {
         require(!result.errors.isEmpty, "no rule set and no error")
         return
     }
-    let table = "operation,year,indicator_code,country,population_type,unit,baseline,target,actual,area,v\nA,2024,1.1,X,R,percent,50%,60%,0.5%,A1,3\nA,2024,1.2,Y,R,number,10,,200,A1,\n"
+    let table =
+        "operation,year,indicator_code,country,population_type,unit,baseline,target,actual,area,v\nA,2024,1.1,X,R,percent,50%,60%,0.5%,A1,3\nA,2024,1.2,Y,R,number,10,,200,A1,\n"
     let data = SourceFile(path: "data.csv", text: table)
     if let dataset = try? InputReader.read(data, format: .csv) {
         _ = Validator(ruleSet: set).validate(dataset)
