@@ -28,6 +28,7 @@ public enum CellText {
 
     /// Narrows `start..<end` past ASCII white space and U+00A0 no-break spaces on both sides.
     @inline(__always)
+    @inlinable
     public static func trim(_ b: UnsafeBufferPointer<UInt8>, _ start: inout Int, _ end: inout Int) {
         while start < end {
             let c = b[start]
@@ -56,6 +57,7 @@ public enum CellText {
     }
 
     @inline(__always)
+    @inlinable
     package static func parseTrimmed(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> ParsedCell {
         var i = s
         var end = e
@@ -155,7 +157,8 @@ public enum CellText {
     }
 
     @inline(__always)
-    private static func accumulate(
+    @inlinable
+    @usableFromInline static func accumulate(
         _ c: UInt8, _ significand: inout UInt64, _ wide: inout Int128, _ isWide: inout Bool, _ digits: inout Int, _ exponent: inout Int
     ) {
         let d = UInt64(c - 0x30)
@@ -182,6 +185,7 @@ extension CellText {
     /// digits): significand, exponent and percent flag, or `nil` for anything else, which then
     /// goes through `parseTrimmed`. The bytes must be trimmed and non-empty.
     @inline(__always)
+    @inlinable
     package static func plainDecimal(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> (significand: Int64, exponent: Int8, percent: Bool)? {
         var i = s
         var end = e

@@ -1,9 +1,10 @@
 /// Exact arithmetic on `significand × 10^exponent` pairs that fit 64 bits; `nil` when a result
 /// would not fit, and the caller takes the exact 128-bit path.
-package enum Decimal64 {
+@usableFromInline package enum Decimal64 {
     /// 10^k for k in 0...18.
     @inline(__always)
-    package static func power(_ k: Int) -> Int64 {
+    @inlinable
+    @usableFromInline package static func power(_ k: Int) -> Int64 {
         switch k {
         case 0: 1
         case 1: 10
@@ -29,6 +30,7 @@ package enum Decimal64 {
 
     /// The two significands scaled to the smaller exponent.
     @inline(__always)
+    @inlinable
     package static func align(_ a: Int64, _ ea: Int8, _ b: Int64, _ eb: Int8) -> (Int64, Int64, Int8)? {
         if ea == eb { return (a, b, ea) }
         if ea > eb {
@@ -45,6 +47,7 @@ package enum Decimal64 {
 
     /// -1, 0 or 1.
     @inline(__always)
+    @inlinable
     package static func compare(_ a: Int64, _ ea: Int8, _ b: Int64, _ eb: Int8) -> Int? {
         guard let (x, y, _) = align(a, ea, b, eb) else { return nil }
         return x < y ? -1 : (x == y ? 0 : 1)

@@ -8,6 +8,7 @@ public struct Number: Sendable, Comparable, Hashable, CustomStringConvertible {
     public var significand: Int128
     public var exponent: Int32
 
+    @inlinable
     public init(significand: Int128, exponent: Int32) {
         self.significand = significand
         self.exponent = exponent
@@ -23,7 +24,8 @@ public struct Number: Sendable, Comparable, Hashable, CustomStringConvertible {
 
     /// 10^k for k in 0...38, without the lazy-global check a `static let` costs on each use.
     @inline(__always)
-    package static func power(_ k: Int) -> Int128 {
+    @inlinable
+    @usableFromInline package static func power(_ k: Int) -> Int128 {
         if k <= 18 { return Int128(Decimal64.power(k)) }
         let e18 = Int128(Decimal64.power(18))
         if k <= 36 { return e18 * Int128(Decimal64.power(k - 18)) }
@@ -31,7 +33,7 @@ public struct Number: Sendable, Comparable, Hashable, CustomStringConvertible {
     }
 
     /// The largest magnitude we keep before shedding digits: 10^37.
-    package static var limit: Int128 { 10_000_000_000_000_000_000_000_000_000_000_000_000 }
+    @usableFromInline package static var limit: Int128 { 10_000_000_000_000_000_000_000_000_000_000_000_000 }
 
     public var isZero: Bool { significand == 0 }
     public var isNegative: Bool { significand < 0 }

@@ -13,6 +13,7 @@ public enum CellKind: UInt8, Sendable, Hashable {
     /// Text whose UTF-8 bytes stay in the file's bytes, read only when needed.
     case rawText = 4
 
+    @inlinable
     public var isNumber: Bool { self == .number || self == .percent }
 }
 
@@ -22,16 +23,19 @@ public enum CellValue: Sendable, Hashable, CustomStringConvertible {
     case number(Number, percent: Bool)
     case text(String)
 
+    @inlinable
     public var number: Number? {
         if case .number(let n, _) = self { return n }
         return nil
     }
 
+    @inlinable
     public var text: String? {
         if case .text(let s) = self { return s }
         return nil
     }
 
+    @inlinable
     public var isMissing: Bool {
         if case .missing = self { return true }
         return false

@@ -49,6 +49,7 @@ public struct Column: Sendable {
         self.isLoaded = true
     }
 
+    @inlinable
     public var count: Int { kinds.count }
 
     public mutating func reserveCapacity(_ n: Int) {
@@ -110,6 +111,7 @@ public struct Column: Sendable {
 
     /// The number in row `row`, or `nil` when the cell is not a number.
     @inline(__always)
+    @inlinable
     public func number(at row: Int) -> Number? {
         guard kinds[row].isNumber else { return nil }
         if !wide.isEmpty, let w = wide[row] { return w }
@@ -118,6 +120,7 @@ public struct Column: Sendable {
 
     /// The byte range of a raw-text cell in `raw`.
     @inline(__always)
+    @inlinable
     package func rawRange(_ row: Int) -> Range<Int> {
         let packed = payloads[row]
         let offset = Int(packed >> 24)
@@ -125,6 +128,7 @@ public struct Column: Sendable {
     }
 
     /// The text in row `row`, or `nil` when the cell is not text.
+    @inlinable
     public func text(at row: Int) -> String? {
         switch kinds[row] {
         case .text: return pool[Int32(truncatingIfNeeded: payloads[row])]
@@ -135,6 +139,7 @@ public struct Column: Sendable {
 
     /// Whether row `row` holds exactly the text whose UTF-8 bytes are `bytes`, without making a `String`.
     @inline(__always)
+    @inlinable
     public func textEquals(_ row: Int, _ bytes: [UInt8]) -> Bool {
         switch kinds[row] {
         case .rawText:
@@ -157,6 +162,7 @@ public struct Column: Sendable {
         }
     }
 
+    @inlinable
     public func value(at row: Int) -> CellValue {
         switch kinds[row] {
         case .missing: return .missing

@@ -25,5 +25,6 @@ public struct StringPool: Sendable {
     /// The id of `string`, or `nil` when the pool has never seen it.
     public func id(of string: String) -> Int32? { index[string] }
 
+    @inlinable
     public subscript(id: Int32) -> String { strings[Int(id)] }
 }

@@ -10,7 +10,7 @@ public struct Table: Sendable {
     public private(set) var columns: [Column]
     public let rowCount: Int
     public let origins: CellOrigins
-    private let indexByName: [String: Int]
+    @usableFromInline package let indexByName: [String: Int]
 
     public init(name: String, path: String, columns: [Column], rowCount: Int? = nil, origins: CellOrigins) {
         self.name = name
@@ -27,6 +27,7 @@ public struct Table: Sendable {
 
     public var columnNames: [String] { columns.map(\.name) }
 
+    @inlinable
     public func columnIndex(_ name: String) -> Int? { indexByName[name] }
 
     public func column(_ name: String) -> Column? {
@@ -34,11 +35,13 @@ public struct Table: Sendable {
     }
 
     /// The cell's value; for a column that was not loaded, parsed from the file again.
+    @inlinable
     public func value(row: Int, column: Int) -> CellValue {
         if columns[column].isLoaded { return columns[column].value(at: row) }
         return CellValue(parsing: rawText(row: row, column: column))
     }
 
+    @inlinable
     public func value(row: Int, column name: String) -> CellValue {
         guard let c = indexByName[name] else { return .missing }
         return value(row: row, column: c)
