@@ -21,16 +21,11 @@ struct Extract: ParsableCommand {
     var output: String
 
     func run() throws {
-        do {
-            guard let dataset = try InputReader.read(report, format: .report) else { throw ExitWith(code: Exit.unreadable) }
-            try FileSystem.makeDirectory(output)
-            for schema in [TableSchema.indicators, TableSchema.financials] {
-                guard let table = dataset.table(named: schema.name) else { continue }
-                let path = output.hasSuffix("/") ? output + schema.name + ".csv" : output + "/" + schema.name + ".csv"
-                try FileSystem.write(Array(CSVWriter.csv(table, columns: schema.columns).utf8), to: path)
-                Terminal.error("wrote \(path) (\(table.rowCount) rows)")
+        do throws(Diagnostic) {
+            for file in try Extraction.extract(report, into: output) {
+                Terminal.error("wrote \(file.path) (\(file.rows) rows)")
             }
-        } catch let error as Diagnostic {
+        } catch {
             Terminal.report(error)
             throw ExitWith(code: Exit.unreadable)
         }

@@ -1,0 +1,33 @@
+import CrossfootBase
+import CrossfootRules
+import CrossfootTables
+
+/// `crossfoot extract`: a results report's tables written as CSV files with the canonical
+/// columns, so a data repository can keep clean CSV and lint it like the report.
+public enum Extraction {
+    /// One CSV file written.
+    public struct Written: Sendable, Equatable {
+        public var path: String
+        public var rows: Int
+    }
+
+    /// Reads `report` and writes `indicators.csv` and `financials.csv` into `folder` (made if
+    /// needed), each only when the report has that table.
+    ///
+    /// - Returns: the files written, in order.
+    /// - Throws: a diagnostic naming the file that could not be read or written.
+    public static func extract(_ report: String, into folder: String) throws(Diagnostic) -> [Written] {
+        guard let dataset = try InputReader.read(report, format: .report) else {
+            throw Diagnostic(.error, "not a results report", path: report)
+        }
+        try FileSystem.makeDirectory(folder)
+        var written: [Written] = []
+        for schema in [TableSchema.indicators, TableSchema.financials] {
+            guard let table = dataset.table(named: schema.name) else { continue }
+            let path = folder.hasSuffix("/") ? folder + schema.name + ".csv" : folder + "/" + schema.name + ".csv"
+            try FileSystem.write(Array(CSVWriter.csv(table, columns: schema.columns).utf8), to: path)
+            written.append(Written(path: path, rows: table.rowCount))
+        }
+        return written
+    }
+}
