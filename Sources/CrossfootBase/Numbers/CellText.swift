@@ -158,7 +158,7 @@ public enum CellText {
 
     @inline(__always)
     @inlinable
-    @usableFromInline static func accumulate(
+    static func accumulate(
         _ c: UInt8, _ significand: inout UInt64, _ wide: inout Int128, _ isWide: inout Bool, _ digits: inout Int, _ exponent: inout Int
     ) {
         let d = UInt64(c - 0x30)

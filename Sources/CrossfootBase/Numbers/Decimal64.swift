@@ -4,7 +4,7 @@
     /// 10^k for k in 0...18.
     @inline(__always)
     @inlinable
-    @usableFromInline package static func power(_ k: Int) -> Int64 {
+    package static func power(_ k: Int) -> Int64 {
         switch k {
         case 0: 1
         case 1: 10

@@ -25,7 +25,7 @@ public struct Number: Sendable, Comparable, Hashable, CustomStringConvertible {
     /// 10^k for k in 0...38, without the lazy-global check a `static let` costs on each use.
     @inline(__always)
     @inlinable
-    @usableFromInline package static func power(_ k: Int) -> Int128 {
+    package static func power(_ k: Int) -> Int128 {
         if k <= 18 { return Int128(Decimal64.power(k)) }
         let e18 = Int128(Decimal64.power(18))
         if k <= 36 { return e18 * Int128(Decimal64.power(k - 18)) }
