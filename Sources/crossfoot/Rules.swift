@@ -51,15 +51,17 @@ struct Rules: ParsableCommand {
 
         func run() throws {
             let set = try ruleOptions.compile()
-            let width = set.rules.map(\.id.count).max() ?? 0
-            for rule in set.rules {
-                let id = rule.id.padding(toLength: width)
-                let severity = rule.severity.rawValue.padding(toLength: 7)
-                let check = rule.check.rawValue.padding(toLength: 8)
-                let table = rule.table.padding(toLength: 12)
-                let summary = (rule.description ?? "").split(separator: "\n").joined(separator: " ")
-                Terminal.write("\(id)  \(severity)  \(check)  \(table)  \(summary)\n")
+            let width = (set.rules.map(\.id.count) + BuiltInRules.all.map(\.id.count)).max() ?? 0
+            func line(_ id: String, _ severity: Severity, _ check: String, _ table: String, _ summary: String) {
+                Terminal.write(
+                    "\(id.padding(toLength: width))  \(severity.rawValue.padding(toLength: 7))  \(check.padding(toLength: 8))  \(table.padding(toLength: 12))  \(summary)\n"
+                )
             }
+            for rule in set.rules {
+                line(rule.id, rule.severity, rule.check.rawValue, rule.table, (rule.description ?? "").split(separator: "\n").joined(separator: " "))
+            }
+            // What the readers find while reading, whatever rules are loaded.
+            for rule in BuiltInRules.all { line(rule.id, rule.severity, "built-in", "*", rule.summary) }
         }
     }
 

@@ -14,6 +14,10 @@ public enum BuiltInRules {
     public static let all: [Description] = [
         Description(id: "report-year", severity: .warning, summary: "A column header's year (Actual (2023)) differs from the report's year."),
         Description(id: "report-layout", severity: .warning, summary: "A table row of a report has no indicator title above it, so it cannot be checked."),
+        Description(
+            id: "unread-table", severity: .error,
+            summary: "A report has indicator sections but no indicator row could be read, or a table header whose columns cannot be told apart."),
+        Description(id: "unread-row", severity: .warning, summary: "A line of a report holds numbers like a table row but was not read as one."),
         Description(id: "ragged-row", severity: .error, summary: "A CSV row has more or fewer fields than the header."),
         Description(id: "duplicate-column", severity: .error, summary: "A CSV header names a column twice; rules see only the first."),
     ]

@@ -17,7 +17,7 @@ public struct ReportReader: Sendable {
     public func read(_ file: SourceFile) throws(Diagnostic) -> Dataset {
         var parser = ReportParser(file: file)
         parser.run()
-        if parser.indicators.rowCount == 0, parser.financials.rowCount == 0 {
+        if parser.indicators.rowCount == 0, parser.financials.rowCount == 0, parser.issues.allSatisfy({ $0.rule != "unread-table" }) {
             let location = file.location(ofOffset: file.lines.bomLength)
             throw Diagnostic.error(
                 "no indicator or financial table found in this report (expected tab-separated rows under a 'Country\tPopulation Type\t…' or 'Impact Area\tFinal Budget\t…' header)",
@@ -32,14 +32,13 @@ public struct ReportReader: Sendable {
     /// Whether the text looks like a report: a line that is its title (at any heading level),
     /// or a line that starts one of its table headers.
     public static func looksLikeReport(_ bytes: [UInt8]) -> Bool {
-        let headers = ["Country\tPopulation Type\t", "Impact Area\tFinal Budget", "Outcome Area\tFinal Budget"].map { Array($0.utf8) }
         let title = Array("Annual Results Report".utf8)
         var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while start < bytes.count {
             var end = start
             while end < bytes.count, bytes[end] != 0x0A { end += 1 }
             let line = bytes[start..<end]
-            if headers.contains(where: { line.starts(with: $0) }) { return true }
+            if line.contains(0x09) || line.first == 0x7C, ReportHeader.isHeaderLine(String(decoding: line, as: UTF8.self)) { return true }
             if line.first == 0x23 {
                 var text = line.drop { $0 == 0x23 || $0 == 0x20 }
                 while let last = text.last, last == 0x0D || last == 0x20 { text = text.dropLast() }
@@ -68,7 +67,7 @@ private struct ReportParser {
     var area: (value: String, span: CellSpan)?
     var indicatorKind: (value: String, span: CellSpan)?
 
-    enum Role { case country, populationType, baseline, target, actual, ignored }
+    typealias Role = ReportHeader.Role
     enum FinancialRole { case area, finalBudget, fundsAvailable, fundsAvailablePct, expenditure, expenditurePct, ignored }
 
     enum State {
@@ -78,10 +77,28 @@ private struct ReportParser {
     }
 
     var state = State.none
+
+    /// The table the parser is in, for findings about its lines.
+    var tableName: String? {
+        switch state {
+        case .none: nil
+        case .indicatorTable: "indicators"
+        case .financialTable: "financials"
+        }
+    }
     /// The indicator whose rows follow: code, title and the title row's spans.
     var indicator: (code: String, title: String, codeSpan: CellSpan, titleSpan: CellSpan)?
     /// Rows of the current indicator waiting for their unit to be settled.
     var pendingRows: [(values: [CellValue], spans: [CellSpan], unit: String?)] = []
+
+    // What says the report has indicator tables, for `unread-table` when none is read.
+    /// The first area heading or indicator title: where the indicator section starts.
+    var indicatorEvidence: (offset: Int, text: String)?
+    /// Lines that look like a table header but whose columns could not be told apart.
+    var unmappedHeaders: [(offset: Int, text: String)] = []
+    /// Whether the last line was a table's (a header or a row), so a line of numbers right
+    /// after it is a row that could not be read.
+    var inTableRegion = false
 
     init(file: SourceFile) {
         self.file = file
@@ -90,31 +107,67 @@ private struct ReportParser {
     var bytes: [UInt8] { file.bytes }
 
     mutating func run() {
+        furniture = Self.runningLines(file)
         for line in 1...file.lines.count {
             let range = file.lines.byteRange(ofLine: line, in: bytes)
             handle(range)
         }
         flushIndicator()
+        reportUnreadTables()
     }
+
+    /// Lines printed on every page (running headers and footers), found by repetition.
+    var furniture: Set<String> = []
+    /// Whether an area or indicator heading has been seen (indicator titles follow them).
+    var sawIndicatorHeading = false
 
     // MARK: Lines
 
     mutating func handle(_ range: Range<Int>) {
         var s = range.lowerBound
         var e = range.upperBound
-        bytes.withUnsafeBufferPointer { CellText.trim($0, &s, &e) }
+        bytes.withUnsafeBufferPointer { buffer in
+            // A form feed (a page break in extracted text) is not a line of its own.
+            while true {
+                CellText.trim(buffer, &s, &e)
+                guard s < e, buffer[s] == 0x0C else { break }
+                s += 1
+            }
+        }
         if s == e { return }  // blank line or page-break residue
         if bytes[s] == 0x23 {  // '#'
             endTable()
+            inTableRegion = false
             heading(s..<e)
             return
         }
+        if bytes[s] == 0x7C {  // '|': a pipe table, as markdown converters print them
+            pipeRow(s..<e)
+            return
+        }
         if bytes[range].contains(0x09) {
-            tabRow(range)
+            tableRow(cells(range), range)
+            return
+        }
+        let text = String(decoding: bytes[s..<e], as: UTF8.self)
+        if Self.isPageFurniture(text, furniture) { return }  // a running header, footer or page number
+        if let (_, title, _) = Self.indicatorCode(text), !title.isEmpty, title.count > 12, indicatorEvidence == nil, sawIndicatorHeading {
+            indicatorEvidence = (s, text)
+        }
+        if Self.looksLikeHeader(text) {
+            unmappedHeaders.append((s, text))
+        } else if inTableRegion || !unmappedHeaders.isEmpty, Self.looksLikeData(text) {
+            issues.append(
+                ReaderIssue(
+                    rule: "unread-row", severity: .warning,
+                    message:
+                        "this line holds numbers but was not read as a row of a table (its cells are not separated by tabs or '|'); check it by hand or fix the extraction",
+                    location: file.location(ofOffset: s), table: tableName))
             return
         }
         // A prose line ends any table.
         endTable()
+        inTableRegion = false
         titleBlockLine(s..<e)
     }
 
@@ -147,6 +200,10 @@ private struct ReportParser {
         }
         if sawTitle, year != nil { titleBlockDone = true }
         let span = CellSpan(start: start, length: range.upperBound - start)
+        if Self.areaHeading(text) != nil || text.lowercased().hasSuffix("indicators") {
+            sawIndicatorHeading = true
+            if indicatorEvidence == nil { indicatorEvidence = (start, text) }
+        }
         if let (number, kind, name) = Self.areaHeading(text) {
             let prefix = kind == "impact" ? "IA" : "OA"
             areaKind = (kind, span)
@@ -237,7 +294,12 @@ private struct ReportParser {
         if s >= e {
             return ReportCell(span: CellSpan(start: field.lowerBound, length: 0), text: "")
         }
-        let text = HTMLText.decodeEntities(HTMLText.stripTags(String(decoding: bytes[s..<e], as: UTF8.self))).trimmingSpaces
+        var raw = String(decoding: bytes[s..<e], as: UTF8.self)
+        // A line break inside a cell (`<br>`, as markdown converters write it) reads as a space.
+        if raw.contains("<br") {
+            for tag in ["<br>", "<br/>", "<br />", "<BR>"] { raw = raw.replacingOccurrences(of: tag, with: " ") }
+        }
+        let text = HTMLText.decodeEntities(HTMLText.stripTags(raw)).trimmingSpaces
         return ReportCell(span: CellSpan(start: s, length: e - s), text: text)
     }
 
@@ -266,21 +328,38 @@ private struct ReportParser {
         return nil
     }
 
-    mutating func tabRow(_ range: Range<Int>) {
-        let row = cells(range)
+    /// A row of a pipe table: `| a | b |`; the `|---|` line under its header is skipped.
+    mutating func pipeRow(_ range: Range<Int>) {
+        if bytes[range].allSatisfy({ [0x7C, 0x2D, 0x3A, 0x20, 0x09, 0x0D].contains($0) }) { return }
+        var fields: [ReportCell] = []
+        var fieldStart = range.lowerBound + 1
+        var end = range.upperBound
+        if end > fieldStart, bytes[end - 1] == 0x7C { end -= 1 }
+        var i = fieldStart
+        while i <= end {
+            if i == end || bytes[i] == 0x7C {
+                fields.append(cell(fieldStart..<i))
+                fieldStart = i + 1
+            }
+            i += 1
+        }
+        tableRow(fields, range)
+    }
+
+    mutating func tableRow(_ row: [ReportCell], _ range: Range<Int>) {
         let first = row[0].text
         if row.allSatisfy({ $0.text.isEmpty }) { return }  // residue
+        inTableRegion = true
         if first == "Indicator", row.dropFirst().allSatisfy({ $0.text.isEmpty }) {
             endTable()  // the line above a header
             return
         }
-        if first == "Country", row.contains(where: { $0.text.hasPrefix("Actual") }) {
+        if let roles = ReportHeader.indicatorRoles(row.map(\.text)) {
             endTable()
-            indicatorHeader(row)
+            indicatorHeader(row, roles: roles)
             return
         }
-        if first == "Impact Area" || first == "Outcome Area", row.contains(where: { $0.text.hasPrefix("Final Budget") || $0.text.hasPrefix("Funds Available") })
-        {
+        if ReportHeader.isFinancialHeader(row.map(\.text)) {
             endTable()
             financialHeader(row)
             return
@@ -291,7 +370,19 @@ private struct ReportParser {
         case .financialTable(let table, let tableSpan, let roles):
             financialRow(row, table: table, tableSpan: tableSpan, roles: roles, lineRange: range)
         case .none:
-            break
+            if row.dropFirst().allSatisfy({ $0.text.isEmpty }), let (_, title, _) = Self.indicatorCode(first), !title.isEmpty {
+                if indicatorEvidence == nil { indicatorEvidence = (Int(row[0].span.start), first) }
+                return
+            }
+            if row.contains(where: { if case .number = CellText.parse($0.text) { return true } else { return false } }) {
+                issues.append(
+                    ReaderIssue(
+                        rule: "unread-row", severity: .warning,
+                        message: "this row holds numbers but comes under no table header the reader knows, so it is not checked",
+                        location: file.location(ofOffset: Int(row[0].span.start))))
+            } else if Self.looksLikeHeader(row.map(\.text).joined(separator: " ")) {
+                unmappedHeaders.append((Int(row[0].span.start), row.map(\.text).filter { !$0.isEmpty }.joined(separator: " | ")))
+            }
         }
     }
 
@@ -301,35 +392,20 @@ private struct ReportParser {
         state = .none
     }
 
-    mutating func indicatorHeader(_ row: [ReportCell]) {
-        var roles: [Role] = []
-        for cell in row {
-            let text = cell.text
-            let role: Role
-            if text == "Country" {
-                role = .country
-            } else if text == "Population Type" {
-                role = .populationType
-            } else if text == "Baseline" {
-                role = .baseline
-            } else if text.hasPrefix("Target") {
-                role = .target
-                checkYear(in: cell, table: "indicators", column: "target")
-            } else if text.hasPrefix("Actual") {
-                role = .actual
-                checkYear(in: cell, table: "indicators", column: "actual")
-            } else {
-                role = .ignored
+    mutating func indicatorHeader(_ row: [ReportCell], roles: [Role]) {
+        for (cell, role) in zip(row, roles) {
+            switch role {
+            case .target: checkYear(in: cell, table: "indicators", column: "target")
+            case .actual: checkYear(in: cell, table: "indicators", column: "actual")
+            default: break
             }
-            roles.append(role)
         }
         state = .indicatorTable(roles: roles)
     }
 
     /// `Actual (2023)` in a 2024 report is a finding; without a bold year, the header's year is used.
     mutating func checkYear(in cell: ReportCell, table: String, column: String) {
-        let digits = cell.text.filter { $0.isASCII && $0.isNumber }
-        guard digits.count == 4, let headerYear = Int(digits) else { return }
+        guard let headerYear = ReportHeader.year(cell.text) else { return }
         guard let year else {
             self.year = (Number(headerYear), cell.span)
             return
@@ -366,7 +442,7 @@ private struct ReportParser {
             }
             roles.append(role)
         }
-        let table = row[0].text == "Impact Area" ? "impact" : "outcome"
+        let table = ReportHeader.financialTable(row[0].text) ?? "impact"
         state = .financialTable(table: table, tableSpan: row[0].span, roles: roles)
     }
 
@@ -461,6 +537,10 @@ private struct ReportParser {
                 return span
             }.first ?? row[0].span
         let missing = (CellValue.missing, endOfLine)
+        if !roles.contains(.country) {
+            // A single-country report's tables have no Country column: the operation is the country.
+            values["country"] = operation.map { (.text($0.value), $0.span) } ?? missing
+        }
         let context: [String: (CellValue, CellSpan)] = [
             "operation": operation.map { (.text($0.value), $0.span) } ?? missing,
             "year": year.map { (.number($0.value, percent: false), $0.span) } ?? missing,
@@ -521,6 +601,121 @@ private struct ReportParser {
         financials.append(
             TableSchema.financials.columns.map { values[$0]?.0 ?? .missing },
             TableSchema.financials.columns.map { values[$0]?.1 ?? endOfLine })
+    }
+
+    // MARK: What was not read
+
+    /// After the last line: a report with indicator sections but no indicator row read, or with
+    /// a table header whose columns could not be told apart, gets an `unread-table` error.
+    mutating func reportUnreadTables() {
+        for header in unmappedHeaders {
+            let financial = Self.looksLikeFinancialHeader(header.text)
+            let named = Self.columnNames(in: header.text, financial: financial)
+            let needs =
+                financial
+                ? "a financial table needs an Impact Area or Outcome Area column and Final Budget, Funds Available or Expenditure"
+                : "an indicator table needs Baseline or Actual, and Country, Population Type or Target beside it"
+            issues.append(
+                ReaderIssue(
+                    rule: "unread-table", severity: .error,
+                    message: "this looks like a table header naming \(Self.list(named)), but its columns are not separated by tabs or '|', "
+                        + "so no row under it was read (\(needs), each in a cell of its own)",
+                    location: file.location(ofOffset: header.offset), table: financial ? "financials" : "indicators"))
+        }
+        guard indicators.rowCount == 0, unmappedHeaders.isEmpty, let evidence = indicatorEvidence else { return }
+        issues.append(
+            ReaderIssue(
+                rule: "unread-table", severity: .error,
+                message: "the report has indicator sections (the first is '\(Self.quotedHeader(evidence.text))'), but no indicator row was read: "
+                    + "no table header naming Baseline or Actual beside Country, Population Type or Target was found under them",
+                location: file.location(ofOffset: evidence.offset), table: "indicators"))
+    }
+
+    static func quotedHeader(_ text: String) -> String {
+        let flat = text.replacingOccurrences(of: "\t", with: " ")
+        return flat.count > 80 ? String(flat.prefix(79)) + "…" : flat
+    }
+
+    /// A line that names the columns of a table without cells to tell them apart:
+    /// `Country Population Type Baseline Actual (2024)`, `Impact Area Final Budget …`.
+    static func looksLikeHeader(_ text: String) -> Bool {
+        guard text.count < 200, !looksLikeData(text), !text.hasSuffix(".") else { return false }
+        if looksLikeFinancialHeader(text) { return true }
+        let words = text.lowercased()
+        guard words.contains("baseline") || words.contains("actual") else { return false }
+        return columnNames(in: text, financial: false).count >= 2
+    }
+
+    static func looksLikeFinancialHeader(_ text: String) -> Bool {
+        let words = text.lowercased()
+        return (words.hasPrefix("impact area") || words.hasPrefix("outcome area")) && (words.contains("final budget") || words.contains("funds available"))
+    }
+
+    /// The column names a header line holds, as written, in order.
+    static func columnNames(in text: String, financial: Bool) -> [String] {
+        let names =
+            financial
+            ? [
+                "Impact Area", "Outcome Area", "Final Budget", "Funds Available as % of Budget", "Funds Available", "Expenditure as % of Funds Available",
+                "Expenditure",
+            ]
+            : ["Country", "Population Type", "Baseline", "Target", "Actual"]
+        var found: [(Int, String)] = []
+        var rest = text.lowercased()
+        for name in names {
+            guard let range = rest.firstRange(of: name.lowercased()) else { continue }
+            found.append((rest.distance(from: rest.startIndex, to: range.lowerBound), name))
+            rest.replaceSubrange(range, with: String(repeating: " ", count: name.count))
+        }
+        return found.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    /// `a, b and c`.
+    static func list(_ items: [String]) -> String {
+        guard items.count > 1, let last = items.last else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + last
+    }
+
+    /// A line that is a row of numbers: two or more numbers or percentages, the last word one of
+    /// them (prose ends with a word or a full stop).
+    static func looksLikeData(_ text: String) -> Bool {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" })
+        guard let last = words.last else { return false }
+        func isNumber(_ w: Substring) -> Bool {
+            if case .number = CellText.parse(String(w)) { return true }
+            return false
+        }
+        return isNumber(last) && words.filter(isNumber).count >= 2
+    }
+
+    /// Running headers and footers, and page numbers: `12`, `Page 3`, `Page 3 of 20`, `- 4 -`,
+    /// `3 / 20`, or a line printed on many pages.
+    static func isPageFurniture(_ text: String, _ running: Set<String>) -> Bool {
+        if running.contains(text) { return true }
+        let t = text.lowercased().filter { $0 != "-" && $0 != "–" }.trimmingSpaces
+        let words = t.split(separator: " ")
+        func isPageNumber(_ w: Substring) -> Bool { w.count <= 4 && w.allSatisfy { $0.isASCII && $0.isNumber } }
+        if words.count == 1, isPageNumber(words[0]) { return true }
+        if words.count == 2, words[0] == "page", isPageNumber(words[1]) { return true }
+        if words.count == 4, words[0] == "page", isPageNumber(words[1]), words[2] == "of", isPageNumber(words[3]) { return true }
+        if words.count == 3, isPageNumber(words[0]), words[1] == "/" || words[1] == "of", isPageNumber(words[2]) { return true }
+        return false
+    }
+
+    /// Lines that recur on at least three pages of the text (split by form feeds) and hold
+    /// no tab: a PDF's running header and footer.
+    static func runningLines(_ file: SourceFile) -> Set<String> {
+        guard file.bytes.contains(0x0C) else { return [] }
+        var seen: [String: Int] = [:]
+        for page in file.bytes.split(separator: 0x0C, omittingEmptySubsequences: false) {
+            var onPage: Set<String> = []
+            for line in page.split(separator: 0x0A) where !line.contains(0x09) {
+                let text = String(decoding: line, as: UTF8.self).trimmingSpaces
+                if !text.isEmpty, text.count < 120 { onPage.insert(text) }
+            }
+            for text in onPage { seen[text, default: 0] += 1 }
+        }
+        return Set(seen.filter { $0.value >= 3 }.keys)
     }
 
     static func value(_ text: String) -> CellValue {

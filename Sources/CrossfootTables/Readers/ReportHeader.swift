@@ -1,0 +1,101 @@
+import CrossfootBase
+
+/// What the columns of a report's table header mean, whatever their order and however the
+/// extraction wrote them: `Actual (2024)`, `Actual(2024)`, `Actual 2024` and `Actual` are all
+/// the actual; `Baseline (2022)` the baseline; Country, Target and Population Type may be absent.
+package enum ReportHeader {
+    /// The role of an indicator table's column.
+    package enum Role: Equatable, Sendable {
+        case country, populationType, baseline, target, actual, ignored
+    }
+
+    /// The role of a header cell's text, or nil when it names no column of the indicators table.
+    package static func role(_ text: String) -> Role? {
+        switch base(text) {
+        case "country", "countries", "country/territory", "country / territory", "territory": .country
+        case "population type", "population group", "population", "population types": .populationType
+        case "baseline", "baseline value": .baseline
+        case "target", "target value": .target
+        case "actual", "actual value", "result", "results": .actual
+        default: nil
+        }
+    }
+
+    /// The header's text without a year (`Actual (2024)` → `actual`), in lower case with single
+    /// spaces.
+    package static func base(_ text: String) -> String {
+        let plain = HTMLText.stripTags(text).replacingOccurrences(of: "*", with: "")
+        var words = plain.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }).map(String.init)
+        // A year on its own (`2024`), in parentheses (`(2024)`), or glued on (`actual(2024)`).
+        if let last = words.last {
+            var trimmed = Substring(last)
+            if trimmed.hasSuffix(")"), let open = trimmed.lastIndex(of: "(") {
+                let inside = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
+                if isYear(inside) { trimmed = trimmed[..<open] }
+            } else if isYear(trimmed) {
+                trimmed = ""
+            }
+            words[words.count - 1] = String(trimmed)
+            if words[words.count - 1].isEmpty { words.removeLast() }
+        }
+        return words.joined(separator: " ")
+    }
+
+    /// The four-digit year a header cell names, if it names one (`Actual (2024)` → 2024).
+    package static func year(_ text: String) -> Int? {
+        let digits = text.filter { $0.isASCII && $0.isNumber }
+        guard digits.count == 4, base(text) != text.lowercased() else { return nil }
+        return Int(digits)
+    }
+
+    private static func isYear(_ s: Substring) -> Bool {
+        s.count == 4 && s.allSatisfy { $0.isASCII && $0.isNumber } && (s.hasPrefix("19") || s.hasPrefix("20"))
+    }
+
+    /// The roles of an indicator table's header row, or nil when the row is not one: it must
+    /// name the baseline or the actual, and at least one more column of the table.
+    package static func indicatorRoles(_ cells: [String]) -> [Role]? {
+        let roles = cells.map { role($0) }
+        let named = roles.compactMap { $0 }
+        guard named.contains(.actual) || named.contains(.baseline), Set(named.map { "\($0)" }).count >= 2 else { return nil }
+        // A header holds no numbers: a data row whose text happens to say "Baseline" is not one.
+        guard !cells.contains(where: { if case .number = CellText.parse($0) { return true } else { return false } }) else { return nil }
+        return roles.map { $0 ?? .ignored }
+    }
+
+    /// Whether a header cell starts a financial table: `Impact Area`, `Outcome Area`.
+    package static func financialTable(_ text: String) -> String? {
+        switch base(text) {
+        case "impact area", "impact areas": "impact"
+        case "outcome area", "outcome areas": "outcome"
+        default: nil
+        }
+    }
+
+    /// Whether the cells are a financial table's header: an area column and a budget column.
+    package static func isFinancialHeader(_ cells: [String]) -> Bool {
+        guard let first = cells.first, financialTable(first) != nil else { return false }
+        return cells.contains {
+            let t = $0.lowercased()
+            return t.hasPrefix("final budget") || t.hasPrefix("funds available")
+        }
+    }
+
+    /// Whether a line (tab- or pipe-separated) is a table header of a report.
+    package static func isHeaderLine(_ line: String) -> Bool {
+        let cells = split(line)
+        return indicatorRoles(cells) != nil || isFinancialHeader(cells)
+    }
+
+    /// A line's cells as text: split at tabs, or at `|` for a pipe table.
+    package static func split(_ line: String) -> [String] {
+        var text = Substring(line)
+        while let last = text.last, last == "\r" || last == " " { text = text.dropLast() }
+        if text.first == "|" {
+            var inner = text.dropFirst()
+            if inner.last == "|" { inner = inner.dropLast() }
+            return inner.split(separator: "|", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
+        }
+        return text.split(separator: "\t", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
+    }
+}

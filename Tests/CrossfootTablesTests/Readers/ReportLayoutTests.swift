@@ -1,0 +1,136 @@
+import Testing
+
+@testable import Crossfoot
+
+/// The sample report in the shapes real extractions give (made by
+/// Tests/CrossfootTests/Fixtures/layouts/make-layouts.py): the same content must give the same
+/// rows, cells and findings, each at its own place.
+@Suite("Report layouts") struct ReportLayoutTests {
+    static let folder = "Tests/CrossfootTests/Fixtures/layouts/"
+
+    static func dataset(_ path: String) throws -> Dataset {
+        try Support.dataset(try Support.read(path), path: path)
+    }
+
+    /// Every cell of a table as a person reads it, row by row.
+    static func cells(_ table: Table) -> [[String]] {
+        (0..<table.rowCount).map { r in table.columns.indices.map { FindingBuilder.displayText(table, row: r, column: $0) } }
+    }
+
+    /// `rule: message` of every finding, in order, without places.
+    static func findings(_ path: String) throws -> [String] {
+        try Support.lint(try Support.read(path), path: path).map { "\($0.rule): \($0.message)" }
+    }
+
+    @Test("the same rows and cells as the tab-separated report", arguments: ["pipes.md", "header-variants.md", "no-target.md"])
+    func sameRows(layout: String) throws {
+        let tabs = try Self.dataset(Support.seedReportPath)
+        let other = try Self.dataset(Self.folder + layout)
+        for name in ["indicators", "financials"] {
+            let a = try #require(tabs.table(named: name))
+            let b = try #require(other.table(named: name))
+            #expect(b.rowCount == a.rowCount, "\(layout) \(name)")
+            if layout == "no-target.md", name == "indicators" {
+                // Only the target differs: it is empty everywhere.
+                let target = try #require(b.columnIndex("target"))
+                #expect((0..<b.rowCount).allSatisfy { b.value(row: $0, column: target) == .missing })
+                var withoutTarget = Self.cells(a)
+                for r in withoutTarget.indices { withoutTarget[r][target] = "" }
+                #expect(Self.cells(b) == withoutTarget)
+            } else {
+                #expect(Self.cells(b) == Self.cells(a), "\(layout) \(name)")
+            }
+        }
+        #expect(tabs.table(named: "indicators")?.rowCount == 79)
+        #expect(tabs.table(named: "financials")?.rowCount == 12)
+    }
+
+    @Test("the same findings as the tab-separated report", arguments: ["pipes.md", "header-variants.md"])
+    func sameFindings(layout: String) throws {
+        #expect(try Self.findings(Self.folder + layout) == Self.findings(Support.seedReportPath))
+    }
+
+    @Test func withoutTargetOnlyTargetPresentDiffers() throws {
+        let tabs = try Self.findings(Support.seedReportPath).filter { !$0.hasPrefix("target-present") }
+        let other = try Self.findings(Self.folder + "no-target.md").filter { !$0.hasPrefix("target-present") }
+        #expect(other == tabs)
+    }
+
+    @Test func pipeCellsPointAtTheirOwnPlace() throws {
+        let path = Self.folder + "pipes.md"
+        let findings = try Support.lint(try Support.read(path), path: path)
+        let drop = try #require(findings.first { $0.rule == "steep-drop" && $0.message.hasPrefix("Uzbekistan") })
+        let line = try Support.read(path).split(separator: "\n", omittingEmptySubsequences: false)[drop.location.line - 1]
+        #expect(line == "| Uzbekistan | Refugees and Asylum-seekers | 100.00% | 0.06% |")
+        #expect(drop.location.column == 56)
+        #expect(line.unicodeScalars.dropFirst(55).prefix(5).map(String.init).joined() == "0.06%")
+    }
+
+    @Test func aSingleCountryReportTakesTheCountryFromTheOperation() throws {
+        let path = Self.folder + "no-country.md"
+        let dataset = try Self.dataset(path)
+        let indicators = try #require(dataset.table(named: "indicators"))
+        #expect(indicators.rowCount == 36)
+        #expect(dataset.table(named: "financials")?.rowCount == 12)
+        let countries = Set((0..<indicators.rowCount).map { indicators.value(row: $0, column: "country") })
+        #expect(countries == [.text("Kazakhstan MCO")])
+        // Kazakhstan's own findings, as in the full report.
+        let rules = try Support.lint(try Support.read(path), path: path).map(\.rule)
+        #expect(rules.sorted() == ["funds-above-budget", "funds-above-budget", "steep-drop", "target-present"])
+        let full = try Support.lint(try Support.read(Support.seedReportPath), path: Support.seedReportPath)
+        #expect(full.filter { $0.message.hasPrefix("Kazakhstan,") || $0.rule == "funds-above-budget" }.map(\.rule).sorted() == rules.sorted())
+    }
+
+    @Test func cellsSeparatedBySingleSpacesAreAnUnreadTableNeverZeroRows() throws {
+        let path = Self.folder + "single-spaces.md"
+        let findings = try Support.lint(try Support.read(path), path: path)
+        let unread = findings.filter { $0.rule == "unread-table" }
+        #expect(unread.count == 10)
+        #expect(unread.allSatisfy { $0.severity == .error })
+        #expect(Support.points(Array(unread.prefix(1))) == ["unread-table@73:1"])
+        #expect(
+            unread.first?.message
+                == "this looks like a table header naming Country, Population Type, Baseline and Actual, but its columns are not separated by tabs or '|', so no row under it was read (an indicator table needs Baseline or Actual, and Country, Population Type or Target beside it, each in a cell of its own)"
+        )
+        #expect(findings.filter { $0.rule == "unread-row" }.count == 84)
+        let out = try CLI.run(["lint", path, "--format", "text"])
+        #expect(out.status == 1)
+        #expect(out.stdout.hasSuffix("10 errors, 84 warnings, 0 infos in 1 file; 0 rows checked by 19 rules\n"))
+    }
+
+    @Test func headerVariantsMap() {
+        for (text, role) in [
+            ("Actual (2024)", ReportHeader.Role.actual), ("Actual(2024)", .actual), ("Actual 2024", .actual), ("Actual", .actual),
+            ("ACTUAL (2024)", .actual), ("Baseline (2022)", .baseline), ("Target (2024)", .target), ("Population type", .populationType),
+            ("<b>Country</b>", .country), ("**Baseline**", .baseline),
+        ] {
+            #expect(ReportHeader.role(text) == role, "\(text)")
+        }
+        #expect(ReportHeader.role("Actual 2024 total") == nil)
+        #expect(ReportHeader.year("Actual(2024)") == 2024)
+        #expect(ReportHeader.year("Baseline") == nil)
+    }
+
+    @Test func aBaselineWithAYearIsTheBaseline() throws {
+        let text =
+            "# Annual Results Report\n\n**2024**\n\n**Kazakhstan MCO**\n\n### 1. Impact Area: Attaining Favorable Protection Environments\n\n"
+            + "Country\tPopulation Type\tBaseline (2022)\tActual (2024)\n1.1 Proportion of people who are able to access asylum procedures\t\t\t\n"
+            + "Kazakhstan\tRefugees\t65.31%\t100.00%\n"
+        let findings = try Support.lint(text, path: "r.md")
+        #expect(!findings.contains { $0.rule == "baseline-present" })
+        #expect(!findings.contains { $0.rule == "report-year" })
+    }
+
+    @Test func pageFurnitureInsideATableIsSkippedAndNumbersOutsideOneAreSaid() throws {
+        let marked = Marked(
+            "# Annual Results Report\n\n**2024**\n\n**Kazakhstan MCO**\n\n### 1. Impact Area: Attaining Favorable Protection Environments\n\n"
+                + "Country\tPopulation Type\tBaseline\tActual (2024)\n1.1 Proportion of people who are able to access asylum procedures\t\t\t\n"
+                + "Kazakhstan\tRefugees\t65.31%\t100.00%\n\u{0C}\nPage 3 of 20\n12\n- 4 -\nKyrgyzstan\tRefugees\t100.00%\t100.00%\n"
+                + "Turkmenistan Refugees 1️⃣0.00% 0.00%\n\nSome prose about 2024 and 36 people.\n\n2️⃣Uzbekistan\tRefugees\t5.00%\t6.00%\n")
+        let dataset = try Support.dataset(marked.text, path: "r.md")
+        #expect(dataset.table(named: "indicators")?.rowCount == 2)
+        let findings = try Support.lint(marked.text, path: "r.md")
+        let unread = findings.filter { $0.rule == "unread-row" }
+        #expect(Support.points(unread) == ["unread-row@\(marked.at(1).split(separator: ":")[0]):1", "unread-row@\(marked.at(2))"])
+    }
+}

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Turns the sample report (tab-separated cells, as the seed extraction has them) into the other
+shapes real extractions give, for the reader tests:
+
+  pipes.md            pipe tables, as markdown converters (markitdown, docling, pandoc) print them
+  no-country.md       Kazakhstan's rows only, without the Country column (a single-country report)
+  no-target.md        every Target column removed
+  header-variants.md  Actual(2024), Actual 2024, Baseline (2022), Target (2024) … in the headers
+  single-spaces.md    cells separated by single spaces: no table can be read (unread-table)
+
+Run from this folder: python3 make-layouts.py (it reads ../../../../Samples/kazakhstan-mco-2024/report.md).
+"""
+import os
+import re
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCE = os.path.join(HERE, "../../../../Samples/kazakhstan-mco-2024/report.md")
+
+
+def lines():
+    with open(SOURCE, encoding="utf-8") as f:
+        return f.read().split("\n")
+
+
+def write(name, out):
+    with open(os.path.join(HERE, name), "w", encoding="utf-8") as f:
+        f.write("\n".join(out))
+
+
+def is_title(cell):
+    """An indicator's title row: `1.1 Proportion …`, perhaps in bold tags."""
+    return re.match(r"^(<b>)?\d+\.\d", cell) is not None
+
+
+def is_header(cells):
+    return cells and (cells[0] in ("Country", "Impact Area", "Outcome Area") or "Baseline" in cells)
+
+
+def pipes():
+    out = []
+    for line in lines():
+        if "\t" not in line:
+            out.append(line)
+            continue
+        cells = line.split("\t")
+        out.append("| " + " | ".join(cells) + " |")
+        if is_header(cells):
+            out.append("|" + "|".join("---" for _ in cells) + "|")
+    return out
+
+
+def drop_column(name, keep_row=lambda cells: True):
+    out = []
+    index = None
+    for line in lines():
+        if "\t" not in line:
+            out.append(line)
+            continue
+        cells = line.split("\t")
+        if cells[0] == "Country" or (cells and cells[0] in ("Impact Area", "Outcome Area")):
+            index = next((i for i, c in enumerate(cells) if c == name or c.startswith(name + " (")), None)
+            if cells[0] in ("Impact Area", "Outcome Area"):
+                index = None
+        elif cells[0] == "Indicator":
+            pass
+        elif index is not None and not keep_row(cells) and not is_title(cells[0]):
+            continue
+        if index is not None and index < len(cells):
+            # A title row holds its text in the first cell: it loses an empty cell instead.
+            if (is_title(cells[0]) or cells[0] == "Indicator") and "" in cells[1:]:
+                del cells[len(cells) - 1 - cells[::-1].index("")]
+            else:
+                del cells[index]
+        out.append("\t".join(cells))
+    return out
+
+
+def header_variants():
+    out = []
+    variants = ["Actual(2024)", "Actual 2024", "ACTUAL (2024)", "Actual"]
+    k = 0
+    for line in lines():
+        if line.startswith("Country\t"):
+            cells = line.split("\t")
+            cells = [("Baseline (2022)" if c == "Baseline" else c) for c in cells]
+            cells = [(variants[k % len(variants)] if c.startswith("Actual") else c) for c in cells]
+            cells = [("Population type" if c == "Population Type" else c) for c in cells]
+            k += 1
+            line = "\t".join(cells)
+        out.append(line)
+    return out
+
+
+def single_spaces():
+    return [line.replace("\t", " ") for line in lines()]
+
+
+if __name__ == "__main__":
+    write("pipes.md", pipes())
+    write("no-country.md", drop_column("Country", keep_row=lambda cells: cells[0] == "Kazakhstan"))
+    write("no-target.md", drop_column("Target"))
+    write("header-variants.md", header_variants())
+    write("single-spaces.md", single_spaces())
