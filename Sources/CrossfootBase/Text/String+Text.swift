@@ -35,4 +35,9 @@ extension String {
         guard first, let c = self.first else { return self }
         return c.uppercased() + dropFirst()
     }
+
+    /// The string trimmed, with every run of spaces and tabs one space.
+    package var collapsingSpaces: String {
+        split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\u{A0}" }).joined(separator: " ")
+    }
 }

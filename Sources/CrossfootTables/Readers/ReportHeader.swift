@@ -98,4 +98,62 @@ package enum ReportHeader {
         }
         return text.split(separator: "\t", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
     }
+
+    /// `13.2. Proportion …` → ("13.2", "Proportion …"); `4.2a Number …` → ("4.2a", …).
+    package static func indicatorCode(_ text: String) -> (code: String, title: String, codeLength: Int)? {
+        let chars = Array(text.unicodeScalars)
+        var i = 0
+        func digits() -> Bool {
+            let start = i
+            while i < chars.count, chars[i].properties.numericType == .decimal, chars[i].isASCII { i += 1 }
+            return i > start
+        }
+        guard digits() else { return nil }
+        var dots = 0
+        while i + 1 < chars.count, chars[i] == ".", chars[i + 1].isASCII, chars[i + 1].properties.numericType == .decimal {
+            i += 1
+            _ = digits()
+            dots += 1
+        }
+        guard dots >= 1 else { return nil }
+        if i < chars.count, chars[i] >= "a", chars[i] <= "z" { i += 1 }
+        var codeEnd = i
+        if i < chars.count, chars[i] == "." { i += 1 }
+        guard i < chars.count, chars[i] == " " else { return nil }
+        let code = String(String.UnicodeScalarView(chars[0..<codeEnd]))
+        while codeEnd < chars.count, chars[codeEnd] == "." { codeEnd += 1 }
+        let title = String(String.UnicodeScalarView(chars[i...])).trimmingSpaces
+        return (code, title, codeEnd)
+    }
+
+    /// A heading written without `#` (plain text from a PDF): the title, an area, a section of
+    /// core indicators.
+    package static func isPlainHeading(_ text: String) -> Bool {
+        if text == "Annual Results Report" || areaHeading(text) != nil { return true }
+        return [
+            "core output indicators", "core outcome indicators", "core impact indicators", "other core impact indicators",
+            "other core outcome indicators", "other core output indicators",
+        ].contains(text.lowercased())
+    }
+
+    /// `1. Impact Area: Attaining …` → (1, "impact", "Attaining …").
+    package static func areaHeading(_ text: String) -> (Int, String, String)? {
+        var rest = Substring(text)
+        let digits = rest.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, let number = Int(digits) else { return nil }
+        rest = rest.dropFirst(digits.count)
+        if rest.first == "." { rest = rest.dropFirst() }
+        rest = rest.drop { $0 == " " }
+        let kind: String
+        if rest.hasPrefix("Impact Area:") {
+            kind = "impact"
+            rest = rest.dropFirst("Impact Area:".count)
+        } else if rest.hasPrefix("Outcome Area:") {
+            kind = "outcome"
+            rest = rest.dropFirst("Outcome Area:".count)
+        } else {
+            return nil
+        }
+        return (number, kind, String(rest).trimmingSpaces)
+    }
 }

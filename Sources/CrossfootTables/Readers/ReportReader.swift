@@ -39,10 +39,10 @@ public struct ReportReader: Sendable {
             while end < bytes.count, bytes[end] != 0x0A { end += 1 }
             let line = bytes[start..<end]
             if line.contains(0x09) || line.first == 0x7C, ReportHeader.isHeaderLine(String(decoding: line, as: UTF8.self)) { return true }
-            if line.first == 0x23 {
-                var text = line.drop { $0 == 0x23 || $0 == 0x20 }
-                while let last = text.last, last == 0x0D || last == 0x20 { text = text.dropLast() }
-                if text.elementsEqual(title) { return true }
+            if line.first == 0x23 || line.first == 0x20 || line.first == 0x0C || line.first == 0x41 {
+                // The title, as a heading (`# Annual Results Report`) or a line of plain text.
+                let text = String(decoding: line.drop { $0 == 0x23 || $0 == 0x20 || $0 == 0x0C }, as: UTF8.self).collapsingSpaces
+                if text.utf8.elementsEqual(title) { return true }
             }
             start = end + 1
         }
@@ -77,6 +77,10 @@ private struct ReportParser {
     }
 
     var state = State.none
+    /// A table aligned by spaces being gathered.
+    var space: SpaceTable?
+    /// Whether the text has markdown (a `#` heading): then the title block is in bold.
+    var sawMarkdown = false
 
     /// The table the parser is in, for findings about its lines.
     var tableName: String? {
@@ -112,7 +116,7 @@ private struct ReportParser {
             let range = file.lines.byteRange(ofLine: line, in: bytes)
             handle(range)
         }
-        flushIndicator()
+        endTable()
         reportUnreadTables()
     }
 
@@ -138,6 +142,7 @@ private struct ReportParser {
         if bytes[s] == 0x23 {  // '#'
             endTable()
             inTableRegion = false
+            sawMarkdown = true
             heading(s..<e)
             return
         }
@@ -149,9 +154,52 @@ private struct ReportParser {
             tableRow(cells(range), range)
             return
         }
-        let text = String(decoding: bytes[s..<e], as: UTF8.self)
+        let text = String(decoding: bytes[s..<e], as: UTF8.self).collapsingSpaces
+        if titleBlockLine(s..<e) { return }
         if Self.isPageFurniture(text, furniture) { return }  // a running header, footer or page number
-        if let (_, title, _) = Self.indicatorCode(text), !title.isEmpty, title.count > 12, indicatorEvidence == nil, sawIndicatorHeading {
+        if var table = space {
+            if table.take(bytes, range) {
+                space = table
+                return
+            }
+            if let next = SpaceTable.header(bytes, range),
+                next.headerCells().map({ ReportHeader.role($0.text) }) == table.headerCells().map({ ReportHeader.role($0.text) })
+            {
+                // The table's header again on the next page: the table, and its indicator, go on.
+                finishSpaceTable(keepingIndicator: true)
+                space = next
+                return
+            }
+            let words = SpaceTable.words(bytes, range)
+            if !ReportHeader.isPlainHeading(text), SpaceTable.header(bytes, range) == nil, words.count >= 2,
+                !SpaceTable.isOnePhrase(SpaceTable.Line(range: range, words: words))
+            {
+                // Cells apart like a row's, yet not lined up with the table's columns: said, not dropped.
+                issues.append(
+                    ReaderIssue(
+                        rule: "unread-row", severity: .warning,
+                        message:
+                            "this line stands in a table aligned by spaces but its words do not line up with the table's columns, so it was not read as a row",
+                        location: file.location(ofOffset: s), table: table.isFinancial ? "financials" : "indicators"))
+                table.markUnread()
+                space = table
+                return
+            }
+            endTable()
+        }
+        if ReportHeader.isPlainHeading(text) {
+            endTable()
+            inTableRegion = false
+            heading(s..<e)
+            return
+        }
+        if let table = SpaceTable.header(bytes, range) {
+            endTable()
+            space = table
+            inTableRegion = true
+            return
+        }
+        if let (_, title, _) = ReportHeader.indicatorCode(text), !title.isEmpty, title.count > 12, indicatorEvidence == nil, sawIndicatorHeading {
             indicatorEvidence = (s, text)
         }
         if Self.looksLikeHeader(text) {
@@ -168,43 +216,52 @@ private struct ReportParser {
         // A prose line ends any table.
         endTable()
         inTableRegion = false
-        titleBlockLine(s..<e)
     }
 
-    mutating func titleBlockLine(_ range: Range<Int>) {
-        guard sawTitle, !titleBlockDone else { return }
+    /// The year and the operation under the title: `**2024**` and `**Kazakhstan MCO**` in
+    /// markdown, the two lines after it in plain text (`pdftotext -layout`).
+    ///
+    /// - Returns: whether the line was part of the title block.
+    @discardableResult
+    mutating func titleBlockLine(_ range: Range<Int>) -> Bool {
+        guard sawTitle, !titleBlockDone else { return false }
         let text = String(decoding: bytes[range], as: UTF8.self)
-        guard text.hasPrefix("**"), text.hasSuffix("**"), text.count > 4 else { return }
-        let inner = String(text.dropFirst(2).dropLast(2)).trimmingSpaces
-        let innerSpan = CellSpan(start: range.lowerBound + 2, length: range.count - 4)
+        let bold = text.hasPrefix("**") && text.hasSuffix("**") && text.count > 4
+        guard bold || !sawMarkdown else { return false }
+        let inner = bold ? String(text.dropFirst(2).dropLast(2)).trimmingSpaces : text
+        let innerSpan = bold ? CellSpan(start: range.lowerBound + 2, length: range.count - 4) : CellSpan(start: range.lowerBound, length: range.count)
         if year == nil {
             if inner.count == 4, inner.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(inner) {
                 year = (Number(n), innerSpan)
+                return true
             }
-            return
+            return bold
         }
         if operation == nil {
             operation = (HTMLText.decodeEntities(inner), innerSpan)
             titleBlockDone = true
+            return true
         }
+        return false
     }
 
     mutating func heading(_ range: Range<Int>) {
         var start = range.lowerBound
         while start < range.upperBound, bytes[start] == 0x23 || bytes[start] == 0x20 { start += 1 }
         let raw = String(decoding: bytes[start..<range.upperBound], as: UTF8.self)
-        let text = HTMLText.decodeEntities(HTMLText.stripTags(raw.replacingOccurrences(of: "**", with: ""))).trimmingSpaces
+        // Runs of spaces are one (a large font spread out by a PDF's text extraction).
+        let text = HTMLText.decodeEntities(HTMLText.stripTags(raw.replacingOccurrences(of: "**", with: ""))).collapsingSpaces
         if text == "Annual Results Report" {
             sawTitle = true
             return
         }
         if sawTitle, year != nil { titleBlockDone = true }
         let span = CellSpan(start: start, length: range.upperBound - start)
-        if Self.areaHeading(text) != nil || text.lowercased().hasSuffix("indicators") {
+        if ReportHeader.areaHeading(text) != nil || text.lowercased().hasSuffix("indicators") {
             sawIndicatorHeading = true
             if indicatorEvidence == nil { indicatorEvidence = (start, text) }
         }
-        if let (number, kind, name) = Self.areaHeading(text) {
+        if let (number, kind, name) = ReportHeader.areaHeading(text) {
             let prefix = kind == "impact" ? "IA" : "OA"
             areaKind = (kind, span)
             area = ("\(prefix)\(number): \(name)", span)
@@ -233,27 +290,6 @@ private struct ReportParser {
         default:
             break
         }
-    }
-
-    /// `1. Impact Area: Attaining …` → (1, "impact", "Attaining …").
-    static func areaHeading(_ text: String) -> (Int, String, String)? {
-        var rest = Substring(text)
-        let digits = rest.prefix { $0.isASCII && $0.isNumber }
-        guard !digits.isEmpty, let number = Int(digits) else { return nil }
-        rest = rest.dropFirst(digits.count)
-        if rest.first == "." { rest = rest.dropFirst() }
-        rest = rest.drop { $0 == " " }
-        let kind: String
-        if rest.hasPrefix("Impact Area:") {
-            kind = "impact"
-            rest = rest.dropFirst("Impact Area:".count)
-        } else if rest.hasPrefix("Outcome Area:") {
-            kind = "outcome"
-            rest = rest.dropFirst("Outcome Area:".count)
-        } else {
-            return nil
-        }
-        return (number, kind, String(rest).trimmingSpaces)
     }
 
     // MARK: Tab-separated rows
@@ -355,6 +391,9 @@ private struct ReportParser {
             return
         }
         if let roles = ReportHeader.indicatorRoles(row.map(\.text)) {
+            // The same header again right after the table's rows: the table goes on over a page
+            // break, and so does its indicator.
+            if case .indicatorTable(let current) = state, current == roles, indicator != nil { return }
             endTable()
             indicatorHeader(row, roles: roles)
             return
@@ -370,7 +409,7 @@ private struct ReportParser {
         case .financialTable(let table, let tableSpan, let roles):
             financialRow(row, table: table, tableSpan: tableSpan, roles: roles, lineRange: range)
         case .none:
-            if row.dropFirst().allSatisfy({ $0.text.isEmpty }), let (_, title, _) = Self.indicatorCode(first), !title.isEmpty {
+            if row.dropFirst().allSatisfy({ $0.text.isEmpty }), let (_, title, _) = ReportHeader.indicatorCode(first), !title.isEmpty {
                 if indicatorEvidence == nil { indicatorEvidence = (Int(row[0].span.start), first) }
                 return
             }
@@ -387,6 +426,44 @@ private struct ReportParser {
     }
 
     mutating func endTable() {
+        finishSpaceTable()
+        flushIndicator()
+        indicator = nil
+        state = .none
+    }
+
+    // MARK: Tables aligned by spaces
+
+    /// Reads a table aligned by spaces once it has ended: its header, then its rows and titles.
+    mutating func finishSpaceTable(keepingIndicator: Bool = false) {
+        guard let table = space else { return }
+        space = nil
+        let header = table.headerCells()
+        if table.isFinancial {
+            guard ReportHeader.isFinancialHeader(header.map(\.text)) else { return }
+            financialHeader(header)
+        } else {
+            guard let roles = ReportHeader.indicatorRoles(header.map(\.text)) else { return }
+            indicatorHeader(header, roles: roles)
+        }
+        let width = header.count
+        for item in table.items() {
+            switch item {
+            case .title(let cell):
+                let empty = ReportCell(span: CellSpan(start: Int(cell.span.start) + Int(cell.span.length), length: 0), text: "")
+                tableRow([cell] + Array(repeating: empty, count: max(0, width - 1)), cell.span.range)
+            case .row(let cells, let line):
+                tableRow(cells, line)
+            case .unread(let offset):
+                issues.append(
+                    ReaderIssue(
+                        rule: "unread-row", severity: .warning,
+                        message:
+                            "this line stands in a table aligned by spaces but its words do not line up with the table's columns, so it was not read as a row",
+                        location: file.location(ofOffset: offset), table: table.isFinancial ? "financials" : "indicators"))
+            }
+        }
+        guard !keepingIndicator else { return }
         flushIndicator()
         indicator = nil
         state = .none
@@ -446,35 +523,8 @@ private struct ReportParser {
         state = .financialTable(table: table, tableSpan: row[0].span, roles: roles)
     }
 
-    /// `13.2. Proportion …` → ("13.2", "Proportion …"); `4.2a Number …` → ("4.2a", …).
-    static func indicatorCode(_ text: String) -> (code: String, title: String, codeLength: Int)? {
-        let chars = Array(text.unicodeScalars)
-        var i = 0
-        func digits() -> Bool {
-            let start = i
-            while i < chars.count, chars[i].properties.numericType == .decimal, chars[i].isASCII { i += 1 }
-            return i > start
-        }
-        guard digits() else { return nil }
-        var dots = 0
-        while i + 1 < chars.count, chars[i] == ".", chars[i + 1].isASCII, chars[i + 1].properties.numericType == .decimal {
-            i += 1
-            _ = digits()
-            dots += 1
-        }
-        guard dots >= 1 else { return nil }
-        if i < chars.count, chars[i] >= "a", chars[i] <= "z" { i += 1 }
-        var codeEnd = i
-        if i < chars.count, chars[i] == "." { i += 1 }
-        guard i < chars.count, chars[i] == " " else { return nil }
-        let code = String(String.UnicodeScalarView(chars[0..<codeEnd]))
-        while codeEnd < chars.count, chars[codeEnd] == "." { codeEnd += 1 }
-        let title = String(String.UnicodeScalarView(chars[i...])).trimmingSpaces
-        return (code, title, codeEnd)
-    }
-
     mutating func indicatorRow(_ row: [ReportCell], roles: [Role], lineRange: Range<Int>) {
-        if row.dropFirst().allSatisfy({ $0.text.isEmpty }), let (code, title, codeLength) = Self.indicatorCode(row[0].text) {
+        if row.dropFirst().allSatisfy({ $0.text.isEmpty }), let (code, title, codeLength) = ReportHeader.indicatorCode(row[0].text) {
             flushIndicator()
             let cellSpan = row[0].span
             // The title starts after the code and its space, counted in bytes of the raw text.
@@ -702,18 +752,16 @@ private struct ReportParser {
         return false
     }
 
-    /// Lines that recur on at least three pages of the text (split by form feeds) and hold
-    /// no tab: a PDF's running header and footer.
+    /// Lines that stand at the top or the bottom of at least three pages of the text (pages
+    /// split by form feeds), with no tab: a PDF's running header and footer.
     static func runningLines(_ file: SourceFile) -> Set<String> {
         guard file.bytes.contains(0x0C) else { return [] }
         var seen: [String: Int] = [:]
         for page in file.bytes.split(separator: 0x0C, omittingEmptySubsequences: false) {
-            var onPage: Set<String> = []
-            for line in page.split(separator: 0x0A) where !line.contains(0x09) {
-                let text = String(decoding: line, as: UTF8.self).trimmingSpaces
-                if !text.isEmpty, text.count < 120 { onPage.insert(text) }
-            }
-            for text in onPage { seen[text, default: 0] += 1 }
+            let lines = page.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self).trimmingSpaces }.filter { !$0.isEmpty }
+            var edges = Set(lines.prefix(2))
+            edges.formUnion(lines.suffix(2))
+            for text in edges where !text.contains("\t") && text.count < 120 { seen[text, default: 0] += 1 }
         }
         return Set(seen.filter { $0.value >= 3 }.keys)
     }

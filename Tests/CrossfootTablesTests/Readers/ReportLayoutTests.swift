@@ -134,3 +134,51 @@ import Testing
         #expect(Support.points(unread) == ["unread-row@\(marked.at(1).split(separator: ":")[0]):1", "unread-row@\(marked.at(2))"])
     }
 }
+
+/// The sample report drawn as a PDF (Tests/CrossfootTests/Fixtures/pdf/make-pdf.py, ReportLab)
+/// and turned back into text by real tools.
+@Suite("Report text from PDF tools") struct PDFTextTests {
+    static let folder = "Tests/CrossfootTests/Fixtures/pdf/"
+
+    @Test func pdftotextLayoutGivesEveryRowAndFinding() throws {
+        let path = Self.folder + "report.pdftotext-layout.txt"
+        let tabs = try ReportLayoutTests.dataset(Support.seedReportPath)
+        let text = try ReportLayoutTests.dataset(path)
+        for name in ["indicators", "financials"] {
+            let a = try #require(tabs.table(named: name))
+            let b = try #require(text.table(named: name))
+            #expect(b.rowCount == a.rowCount, "\(name)")
+            #expect(ReportLayoutTests.cells(b) == ReportLayoutTests.cells(a), "\(name)")
+        }
+        #expect(try ReportLayoutTests.findings(path) == ReportLayoutTests.findings(Support.seedReportPath))
+        // The 0.06% is found where pdftotext put it.
+        let findings = try Support.lint(try Support.read(path), path: path)
+        let drop = try #require(findings.first { $0.rule == "steep-drop" && $0.message.hasPrefix("Uzbekistan") })
+        let line = try Support.read(path).split(separator: "\n", omittingEmptySubsequences: false)[drop.location.line - 1]
+        #expect(line.unicodeScalars.dropFirst(drop.location.column - 1).prefix(5).map(String.init).joined() == "0.06%")
+        #expect(line.hasPrefix(" Uzbekistan "))
+    }
+
+    @Test func pdfplumberLayoutSaysWhichRowsItCouldNotRead() throws {
+        let path = Self.folder + "report.pdfplumber-layout.txt"
+        let text = try ReportLayoutTests.dataset(path)
+        #expect(text.table(named: "financials")?.rowCount == 12)
+        // Four rows whose text cells pdfplumber set one space apart cannot be told apart; each
+        // is an unread-row at its line, and every other row is read as in the tab layout.
+        #expect(text.table(named: "indicators")?.rowCount == 75)
+        let findings = try Support.lint(try Support.read(path), path: path)
+        let unread = findings.filter { $0.rule == "unread-row" }
+        #expect(Support.points(unread) == ["unread-row@597:10", "unread-row@655:10", "unread-row@658:10", "unread-row@867:10"])
+        let others = findings.filter { $0.rule != "unread-row" }.map { "\($0.rule): \($0.message)" }
+        #expect(others == (try ReportLayoutTests.findings(Support.seedReportPath)))
+    }
+
+    @Test func markitdownTextIsAnUnreadTableNotAnAllClear() throws {
+        // pdfminer's text (markitdown) sets every cell one space apart: nothing can be read, and
+        // the run fails instead of passing with no rows.
+        let out = try CLI.run(["lint", Self.folder + "report.markitdown.md", "--format", "text"])
+        #expect(out.status == 1)
+        #expect(out.stdout.contains("error[unread-table]"))
+        #expect(out.stdout.hasSuffix("0 rows checked by 19 rules\n"))
+    }
+}
