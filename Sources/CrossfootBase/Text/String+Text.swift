@@ -38,6 +38,6 @@ extension String {
 
     /// The string trimmed, with every run of spaces and tabs one space.
     package var collapsingSpaces: String {
-        split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\u{A0}" }).joined(separator: " ")
+        split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" || $0 == "\u{A0}" }).joined(separator: " ")
     }
 }

@@ -4,7 +4,7 @@ import CrossfootRules
 /// Finds input files, tells their format from their content, and reads them into datasets.
 public enum InputReader {
     /// File extensions looked at when a folder is linted.
-    public static let extensions: Set<String> = ["csv", "tsv", "json", "md", "markdown", "txt"]
+    public static let extensions: Set<String> = ["csv", "tsv", "json", "md", "markdown", "txt", "html", "htm"]
 
     /// The files under `paths`: files as given, folders searched recursively (hidden entries
     /// skipped), each folder's entries in name order.

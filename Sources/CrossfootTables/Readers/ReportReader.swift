@@ -16,7 +16,7 @@ public struct ReportReader: Sendable {
 
     public func read(_ file: SourceFile) throws(Diagnostic) -> Dataset {
         var parser = ReportParser(file: file)
-        parser.run()
+        if Self.isHTML(file.bytes) { parser.runHTML() } else { parser.run() }
         if parser.indicators.rowCount == 0, parser.financials.rowCount == 0, parser.issues.allSatisfy({ $0.rule != "unread-table" }) {
             let location = file.location(ofOffset: file.lines.bomLength)
             throw Diagnostic.error(
@@ -29,9 +29,17 @@ public struct ReportReader: Sendable {
         return Dataset(source: file, format: .report, tables: tables, issues: parser.issues, notes: parser.notes)
     }
 
+    /// Whether the text is HTML (a report saved from a browser): it starts with a tag.
+    static func isHTML(_ bytes: [UInt8]) -> Bool {
+        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+        return i < bytes.count && bytes[i] == 0x3C && (ReportHTML.find(bytes, "<table", from: i) != nil || ReportHTML.find(bytes, "<h1", from: i) != nil)
+    }
+
     /// Whether the text looks like a report: a line that is its title (at any heading level),
-    /// or a line that starts one of its table headers.
+    /// or a line that starts one of its table headers; or HTML holding them.
     public static func looksLikeReport(_ bytes: [UInt8]) -> Bool {
+        if isHTML(bytes) { return ReportHTML.looksLikeReport(bytes) }
         let title = Array("Annual Results Report".utf8)
         var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while start < bytes.count {
@@ -115,6 +123,33 @@ private struct ReportParser {
         for line in 1...file.lines.count {
             let range = file.lines.byteRange(ofLine: line, in: bytes)
             handle(range)
+        }
+        endTable()
+        reportUnreadTables()
+    }
+
+    /// Reads a report saved as HTML: its headings, paragraphs and table rows, in order.
+    mutating func runHTML() {
+        for block in ReportHTML.blocks(bytes) {
+            switch block {
+            case .heading(let range):
+                endTable()
+                heading(range)
+            case .text(let range):
+                var cell = cell(range)
+                cell.text = cell.text.collapsingSpaces
+                guard !cell.text.isEmpty else { continue }
+                if titleBlockValue(cell.text, span: cell.span, bold: false) { continue }
+                endTable()
+            case .row(let ranges):
+                guard let last = ranges.last else { continue }
+                let row = ranges.map { range -> ReportCell in
+                    var cell = cell(range)
+                    cell.text = cell.text.collapsingSpaces
+                    return cell
+                }
+                tableRow(row, ranges[0].lowerBound..<last.upperBound)
+            }
         }
         endTable()
         reportUnreadTables()
@@ -230,6 +265,12 @@ private struct ReportParser {
         guard bold || !sawMarkdown else { return false }
         let inner = bold ? String(text.dropFirst(2).dropLast(2)).trimmingSpaces : text
         let innerSpan = bold ? CellSpan(start: range.lowerBound + 2, length: range.count - 4) : CellSpan(start: range.lowerBound, length: range.count)
+        return titleBlockValue(inner, span: innerSpan, bold: bold)
+    }
+
+    /// The year, then the operation, of the title block.
+    mutating func titleBlockValue(_ inner: String, span innerSpan: CellSpan, bold: Bool) -> Bool {
+        guard sawTitle, !titleBlockDone else { return false }
         if year == nil {
             if inner.count == 4, inner.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(inner) {
                 year = (Number(n), innerSpan)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Crossfoot
@@ -22,7 +23,7 @@ import Testing
         try Support.lint(try Support.read(path), path: path).map { "\($0.rule): \($0.message)" }
     }
 
-    @Test("the same rows and cells as the tab-separated report", arguments: ["pipes.md", "header-variants.md", "no-target.md"])
+    @Test("the same rows and cells as the tab-separated report", arguments: ["pipes.md", "header-variants.md", "no-target.md", "report.html"])
     func sameRows(layout: String) throws {
         let tabs = try Self.dataset(Support.seedReportPath)
         let other = try Self.dataset(Self.folder + layout)
@@ -45,7 +46,7 @@ import Testing
         #expect(tabs.table(named: "financials")?.rowCount == 12)
     }
 
-    @Test("the same findings as the tab-separated report", arguments: ["pipes.md", "header-variants.md"])
+    @Test("the same findings as the tab-separated report", arguments: ["pipes.md", "header-variants.md", "report.html"])
     func sameFindings(layout: String) throws {
         #expect(try Self.findings(Self.folder + layout) == Self.findings(Support.seedReportPath))
     }
@@ -54,6 +55,17 @@ import Testing
         let tabs = try Self.findings(Support.seedReportPath).filter { !$0.hasPrefix("target-present") }
         let other = try Self.findings(Self.folder + "no-target.md").filter { !$0.hasPrefix("target-present") }
         #expect(other == tabs)
+    }
+
+    @Test func htmlIsFoundInFoldersAndExtracted() throws {
+        let dir = NSTemporaryDirectory() + "crossfoot-html-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Support.path(Self.folder + "report.html"), toPath: dir + "/report.html")
+        let out = try CLI.run(["lint", dir, "--format", "text", "--fail-on", "never"])
+        #expect(out.stdout.hasSuffix("0 errors, 13 warnings, 3 infos in 1 file; 91 rows checked by 19 rules\n"))
+        let extract = try CLI.run(["extract", dir + "/report.html", "--output", dir + "/out"])
+        #expect(extract.status == 0)
+        #expect(try String(contentsOfFile: dir + "/out/indicators.csv", encoding: .utf8) == (try Support.read("Samples/kazakhstan-mco-2024/indicators.csv")))
     }
 
     @Test func pipeCellsPointAtTheirOwnPlace() throws {

@@ -7,6 +7,8 @@ shapes real extractions give, for the reader tests:
   no-target.md        every Target column removed
   header-variants.md  Actual(2024), Actual 2024, Baseline (2022), Target (2024) … in the headers
   single-spaces.md    cells separated by single spaces: no table can be read (unread-table)
+  report.html         HTML as a browser saves it: headings, paragraphs, <table> rows with the
+                      indicator titles spanning the row (colspan) and cells wrapped over lines
 
 Run from this folder: python3 make-layouts.py (it reads ../../../../Samples/kazakhstan-mco-2024/report.md).
 """
@@ -91,6 +93,45 @@ def header_variants():
     return out
 
 
+def html_page():
+    import html as h
+    out = ["<!DOCTYPE html>", "<html><head><meta charset=\"utf-8\"><title>Annual Results Report</title>",
+           "<style>td { padding: 2px }</style></head><body>"]
+    in_table = False
+    for line in lines():
+        if "\t" in line:
+            cells = line.split("\t")
+            if not in_table:
+                out.append("<table class=\"data\">")
+                in_table = True
+            if is_title(cells[0]):
+                out.append("  <tr><td colspan=\"%d\">%s</td></tr>" % (len(cells), cells[0]))
+            elif is_header(cells):
+                out.append("  <tr>" + "".join("<th>%s</th>" % c for c in cells) + "</tr>")
+            else:
+                # Browsers save long cells wrapped over lines.
+                out.append("  <tr>" + "".join("<td>\n      %s\n    </td>" % c.replace(" and ", " and\n      ", 1) for c in cells) + "</tr>")
+            continue
+        if in_table:
+            out.append("</table>")
+            in_table = False
+        text = line.strip()
+        if not text:
+            continue
+        m = re.match(r"^(#+)\s*(.*)$", text)
+        if m:
+            level = min(len(m.group(1)), 6)
+            out.append("<h%d>%s</h%d>" % (level, m.group(2).replace("**", ""), level))
+        elif text.startswith("**") and text.endswith("**"):
+            out.append("<p><strong>%s</strong></p>" % text.strip("*"))
+        else:
+            out.append("<p>%s</p>" % text)
+    if in_table:
+        out.append("</table>")
+    out.append("</body></html>")
+    return out
+
+
 def single_spaces():
     return [line.replace("\t", " ") for line in lines()]
 
@@ -101,3 +142,4 @@ if __name__ == "__main__":
     write("no-target.md", drop_column("Target"))
     write("header-variants.md", header_variants())
     write("single-spaces.md", single_spaces())
+    write("report.html", html_page())
