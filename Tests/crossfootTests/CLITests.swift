@@ -24,8 +24,8 @@ import Testing
         Snapshot.assert(out.stdout, named: "samples.json")
         let object = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any]
         let summary = object?["summary"] as? [String: Any]
-        #expect(summary?["warnings"] as? Int == 30)
-        #expect((object?["findings"] as? [Any])?.count == 36)
+        #expect(summary?["warnings"] as? Int == 28)
+        #expect((object?["findings"] as? [Any])?.count == 34)
     }
 
     @Test func customRulesMatchTheGoldenText() throws {

@@ -19,6 +19,22 @@ package enum Series {
         var on: [Value]
     }
 
+    /// A failing assertion of one row of a series.
+    private struct Failure {
+        var file: Int
+        var finding: Finding
+        /// Where it sits in its series: `nil` for a row whose condition missed a value.
+        var key: FailureKey?
+        /// Whether the next year fails the same assertion the other way.
+        var reversed = false
+    }
+
+    private struct FailureKey: Hashable {
+        var group: GroupKey
+        var year: Value
+        var assertion: Int
+    }
+
     /// Checks every rule across years, adding its findings to the files they point at.
     package static func check(_ ruleSet: RuleSet, files: inout [Linter.FileResult], wording: any FindingWording) {
         let indices = ruleSet.rules.indices.filter { ruleSet.rules[$0].isSeries }
@@ -27,7 +43,7 @@ package enum Series {
         var added: [Int: [Finding]] = [:]
         for index in indices {
             let rule = ruleSet.rules[index]
-            guard let join = rule.join else { continue }
+            guard let join = rule.join, let over = join.previous else { continue }
             // Every kept row, by series, table and key, then by year.
             var years: [GroupKey: [Value: Place]] = [:]
             var order: [(GroupKey, Value, Place)] = []
@@ -45,6 +61,8 @@ package enum Series {
                     }
                 }
             }
+            var failures: [Failure] = []
+            var failed: [FailureKey: Int] = [:]
             for (group, year, place) in order {
                 guard let known = years[group], let previous = previousYear(year, among: Array(known.keys)), let partner = known[previous],
                     let table = tables[place.file]?[place.key], let partnerTable = tables[partner.file]?[partner.key]
@@ -58,45 +76,57 @@ package enum Series {
                 let bind: (IRExpr) -> BoundExpr = { e in
                     BoundExpr.bind(e, own: { table.columnIndex($0) }, partner: { partnerTable.columnIndex($0) }, alias: join.alias)
                 }
-                for assertion in rule.assertions {
+                for (a, assertion) in rule.assertions.enumerated() {
                     switch evaluator.evaluate(bind(assertion.condition)) {
                     case .bool(false):
-                        added[place.file, default: []].append(builder.finding(for: assertion, row: place.row, evaluator: evaluator, missing: false))
+                        let key = FailureKey(group: group, year: year, assertion: a)
+                        if failed[key] == nil { failed[key] = failures.count }
+                        let finding = builder.finding(for: assertion, row: place.row, evaluator: evaluator, missing: false)
+                        failures.append(Failure(file: place.file, finding: finding, key: key))
                     case .bool(true): continue
                     default:
                         if rule.missing == .fail {
-                            added[place.file, default: []].append(builder.finding(for: assertion, row: place.row, evaluator: evaluator, missing: true))
+                            let finding = builder.finding(for: assertion, row: place.row, evaluator: evaluator, missing: true)
+                            failures.append(Failure(file: place.file, finding: finding, key: nil))
                         }
                     }
                 }
             }
+            if rule.check == .swing { pairReversals(&failures, failed: failed, years: years, over: over, wording: wording) }
+            for failure in failures where !join.onlyReversals || failure.key == nil || failure.reversed {
+                added[failure.file, default: []].append(failure.finding)
+            }
         }
-        for f in added.keys { added[f] = annotateReversals(added[f] ?? [], wording: wording) }
         for (f, findings) in added {
             files[f].findings = Finding.sorted(files[f].findings + findings)
         }
     }
 
-    /// A swing away and straight back — down 45% in 2020, up 74% in 2021 — is one odd year,
-    /// not two changes: the first finding says so, naming the year likely wrong.
-    package static func annotateReversals(_ findings: [Finding], wording: any FindingWording) -> [Finding] {
-        var result = findings
-        for i in result.indices where result[i].check == CheckKind.swing.rawValue {
-            guard let (before, value) = pair(result[i]) else { continue }
-            for j in result.indices
-            where j != i && result[j].check == CheckKind.swing.rawValue && result[j].rule == result[i].rule && result[j].column == result[i].column {
-                // The next year's finding compares with this one's cell.
-                guard let next = result[j].notes.first?.location, next == result[i].location, let (_, after) = pair(result[j]) else { continue }
-                let down = value < before
-                let backUp = after > value
-                guard down == backUp else { continue }
-                let thisYear = result[i].row.first { $0.name == "year" }?.text ?? "this year"
-                let nextYear = result[j].row.first { $0.name == "year" }?.text ?? "the next year"
-                result[i].notes.append(
-                    FindingNote(wording.swingsBack(SwingFacts(backUp: backUp, thisYear: thisYear, nextYear: nextYear)), at: result[j].location))
-            }
+    /// A swing away and straight back — down 45% in 2020, up 74% in 2021 — is one odd year, not
+    /// two changes: the first year's finding says so, naming the year likely wrong, and is marked
+    /// as reversed. The next year's finding may be in another input of the series.
+    private static func pairReversals(
+        _ failures: inout [Failure], failed: [FailureKey: Int], years: [GroupKey: [Value: Place]], over: String, wording: any FindingWording
+    ) {
+        for i in failures.indices {
+            guard let key = failures[i].key, let known = years[key.group], let next = nextYear(key.year, among: Array(known.keys)),
+                let j = failed[FailureKey(group: key.group, year: next, assertion: key.assertion)],
+                let (before, value) = pair(failures[i].finding), let (_, after) = pair(failures[j].finding)
+            else { continue }
+            // The next year's finding compares with this one's value.
+            let down = value < before
+            let backUp = after > value
+            guard down == backUp else { continue }
+            let this = failures[i].finding
+            let that = failures[j].finding
+            let thisYear = this.row.first { $0.name == over }?.text ?? "this year"
+            let nextYear = that.row.first { $0.name == over }?.text ?? "the next year"
+            let nextValue = FindingBuilder.quoted(that.row.first { $0.name == that.column }?.text ?? "")
+            let percent = value.isZero ? nil : ((after - value).doubleValue / abs(value.doubleValue)) * 100
+            let facts = SwingFacts(backUp: backUp, thisYear: thisYear, nextYear: nextYear, nextValue: nextValue, percent: percent)
+            failures[i].finding.notes.append(FindingNote(wording.swingsBack(facts), at: that.location))
+            failures[i].reversed = true
         }
-        return result
     }
 
     private static func pair(_ finding: Finding) -> (before: Number, value: Number)? {
@@ -114,6 +144,18 @@ package enum Series {
         let sorted = years.sorted { text($0) < text($1) }
         guard let i = sorted.firstIndex(of: year), i > 0 else { return nil }
         return sorted[i - 1]
+    }
+
+    /// The year after `year`: one more when years are whole numbers, else the one after it in
+    /// order.
+    package static func nextYear(_ year: Value, among years: [Value]) -> Value? {
+        if let n = number(year), n.rounded(toDecimals: 0) == n {
+            let after = n + .one
+            return years.first { number($0) == after }
+        }
+        let sorted = years.sorted { text($0) < text($1) }
+        guard let i = sorted.firstIndex(of: year), i + 1 < sorted.count else { return nil }
+        return sorted[i + 1]
     }
 
     private static func number(_ v: Value) -> Number? {

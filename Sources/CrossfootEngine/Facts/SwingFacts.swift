@@ -4,4 +4,9 @@ package struct SwingFacts: Sendable {
     package var backUp: Bool
     package var thisYear: String
     package var nextYear: String
+    /// The next year's value, as written.
+    package var nextValue: String
+    /// The next year's change against this year's value, in percent; `nil` when this year's
+    /// value is 0.
+    package var percent: Double?
 }

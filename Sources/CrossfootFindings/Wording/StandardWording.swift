@@ -67,6 +67,8 @@ public struct StandardWording: FindingWording {
     }
 
     package func swingsBack(_ facts: SwingFacts) -> String {
-        "it \(facts.backUp ? "rises" : "falls") again in \(facts.nextYear), so \(facts.thisYear) alone is out of line: its value is the likely slip"
+        let change = facts.percent.map { " \(Words.decimal(abs($0)))%" } ?? ""
+        return
+            "it \(facts.backUp ? "rises" : "falls")\(change) back to \(facts.nextValue) in \(facts.nextYear), so \(facts.thisYear) alone is out of line: its value is the likely slip"
     }
 }

@@ -21,7 +21,8 @@ extension CheckedRule {
         case repeated(column: String, by: [String], across: String, minIndicators: Int, of: [String])
         case coverage(by: [String], among: [String], across: String, minOthers: Int)
         case carryover(from: String, to: String, key: [String], over: String)
-        case swing(columns: [String], by: [String], over: String, maxRelativeChange: Number)
+        /// `onlyReversals`: a swing is reported only when the next year swings back.
+        case swing(columns: [String], by: [String], over: String, maxRelativeChange: Number, onlyReversals: Bool)
 
         package var kind: CheckKind {
             switch self {

@@ -223,9 +223,9 @@ package struct RuleChecker {
         case .carryover(let from, let to, let key, let over):
             _ = known([from, to, over] + key)
             return .carryover(from: from.value, to: to.value, key: key.map(\.value), over: over.value)
-        case .swing(let columns, let by, let over, let maxChange):
+        case .swing(let columns, let by, let over, let maxChange, let onlyReversals):
             _ = known(columns + by + [over])
-            return .swing(columns: columns.map(\.value), by: by.map(\.value), over: over.value, maxRelativeChange: maxChange)
+            return .swing(columns: columns.map(\.value), by: by.map(\.value), over: over.value, maxRelativeChange: maxChange, onlyReversals: onlyReversals)
         }
     }
 

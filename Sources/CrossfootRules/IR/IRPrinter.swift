@@ -88,6 +88,7 @@ public enum IRPrinter {
             line += ": \(print(assertion.condition))"
             lines.append(line)
         }
+        if rule.join?.onlyReversals == true { lines.append("  report a failing year only when the next year fails the other way") }
         if rule.missing == .fail { lines.append("  missing values fail") }
         return lines.joined(separator: "\n")
     }

@@ -77,6 +77,11 @@ public struct IRJoin: Sendable {
     /// For rules across years: the column that orders a series (`year`). The partner is then the
     /// row with the same `on` columns one step earlier, in any input of the same series.
     public var previous: String?
+    /// For rules across years: a failing row is reported only when the row one step later fails
+    /// the same assertion the other way (its value against this row's moves back), so a value
+    /// out of line with the years on both sides is reported, and a move to a new level that the
+    /// next year keeps, or that has no next year yet, is not.
+    public var onlyReversals = false
 }
 
 /// Rows grouped by key, so a row's assertions can use aggregates over its group.

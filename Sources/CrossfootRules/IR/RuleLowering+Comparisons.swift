@@ -121,8 +121,9 @@ extension RuleLowering {
     }
 
     /// Each value changed by at most `maxRelativeChange` of the previous year's value in the row
-    /// with the same `by` values.
-    static func swing(_ columns: [String], by: [String], over: String, maxRelativeChange: Number, table: String) -> Lowered {
+    /// with the same `by` values. With `onlyReversals`, a failing year is reported only when the
+    /// next year fails too, the other way: a spike or a dip of one year, not a new level.
+    static func swing(_ columns: [String], by: [String], over: String, maxRelativeChange: Number, onlyReversals: Bool, table: String) -> Lowered {
         Lowered(
             assertions: columns.map { name in
                 let v = column(name)
@@ -133,7 +134,7 @@ extension RuleLowering {
                     condition: .compare(.lessOrEqual, change, .multiply(.number(maxRelativeChange), .call(.abs, [before])), .exact),
                     actual: v, expected: before, detail: .swing(maxRelativeChange: maxRelativeChange, over: over))
             },
-            previous: IRJoin(table: table, on: by, filter: nil, alias: "previous", columns: [], previous: over),
+            previous: IRJoin(table: table, on: by, filter: nil, alias: "previous", columns: [], previous: over, onlyReversals: onlyReversals),
             extraColumns: [over]
         )
     }

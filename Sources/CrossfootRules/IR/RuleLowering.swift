@@ -61,8 +61,8 @@ package enum RuleLowering {
             return coverage(by: by, among: among, across: across, minOthers: minOthers)
         case .carryover(let from, let to, let key, let over):
             return carryover(from: from, to: to, key: key, over: over, table: rule.table, tolerance: tolerance)
-        case .swing(let columns, let by, let over, let maxChange):
-            return swing(columns, by: by, over: over, maxRelativeChange: maxChange, table: rule.table)
+        case .swing(let columns, let by, let over, let maxChange, let onlyReversals):
+            return swing(columns, by: by, over: over, maxRelativeChange: maxChange, onlyReversals: onlyReversals, table: rule.table)
         }
     }
 

@@ -182,9 +182,19 @@ extension RuleFileParser {
             if maxChange == nil, !m.has("max_relative_change") {
                 error("'swing' needs 'max_relative_change': the largest change from one year to the next, as a fraction (0.4 means 40%)", at: node.location)
             }
-            reportUnknownKeys(m, allowed: ["column", "columns", "by", "over", "max_relative_change"], context: "swing")
+            var onlyReversals = false
+            if let n = m.take("only"), let text = string(n, "only") {
+                if text == "reversals" {
+                    onlyReversals = true
+                } else {
+                    error(
+                        "'only' is 'reversals' (report a swing only when the next year swings back the other way), not '\(text)'; leave it out to report every swing",
+                        at: n.location)
+                }
+            }
+            reportUnknownKeys(m, allowed: ["column", "columns", "by", "over", "max_relative_change", "only"], context: "swing")
             guard let columns, let maxChange else { return nil }
-            return .swing(columns: columns, by: by, over: over, maxRelativeChange: maxChange)
+            return .swing(columns: columns, by: by, over: over, maxRelativeChange: maxChange, onlyReversals: onlyReversals)
         default:
             return nil
         }

@@ -70,7 +70,9 @@ public enum CheckSyntax: Sendable {
     case repeated(column: Located<String>, by: [Located<String>], across: Located<String>, minIndicators: Int, of: [Located<String>])
     case coverage(by: [Located<String>], among: [Located<String>], across: Located<String>, minOthers: Int)
     case carryover(from: Located<String>, to: Located<String>, key: [Located<String>], over: Located<String>)
-    case swing(columns: [Located<String>], by: [Located<String>], over: Located<String>, maxRelativeChange: Number)
+    /// `onlyReversals` (`only: reversals`): a swing is reported only when the next year swings
+    /// back the other way.
+    case swing(columns: [Located<String>], by: [Located<String>], over: Located<String>, maxRelativeChange: Number, onlyReversals: Bool)
 
     public var kind: CheckKind {
         switch self {

@@ -115,6 +115,12 @@ import Testing
                 "rules.yaml:6:12: error: 'swing' needs 'max_relative_change': the largest change from one year to the next, as a fraction (0.4 means 40%)"
             ]),
         Case(
+            name: "a swing that reports only something unknown",
+            yaml: rule("id: a\ntable: trend\nswing: {column: budget, max_relative_change: 0.4, only: steps}"),
+            expected: [
+                "rules.yaml:6:61: error: 'only' is 'reversals' (report a swing only when the next year swings back the other way), not 'steps'; leave it out to report every swing"
+            ]),
+        Case(
             name: "a carryover with a join",
             yaml: rule("id: a\ntable: indicators\njoin: {table: indicators, on: country, as: other}\ncarryover: {from: actual, to: baseline, key: country}"),
             expected: ["rules.yaml:6:19: error: 'join' does not go with a carryover check; it is compared with the previous year's row by itself"]),
