@@ -16,6 +16,11 @@ public enum BuiltInRules {
         Description(id: "report-layout", severity: .warning, summary: "A table row of a report has no indicator title above it, so it cannot be checked."),
         Description(id: "ragged-row", severity: .error, summary: "A CSV row has more or fewer fields than the header."),
         Description(id: "duplicate-column", severity: .error, summary: "A CSV header names a column twice; rules see only the first."),
+        Description(
+            id: "object-keys", severity: .warning,
+            summary:
+                "An item of a JSON rows file is not an object, or its keys differ from the first object's: a missing key is an empty cell, another key is not checked."
+        ),
     ]
 
     public static func named(_ id: String) -> Description? { all.first { $0.id == id } }

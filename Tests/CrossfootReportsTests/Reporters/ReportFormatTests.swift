@@ -40,7 +40,7 @@ import Testing
             """
         let (status, output) = try python(script, [Support.path("Tests/CrossfootTests/Schemas/sarif-schema-2.1.0.json"), dir + "/out.sarif"])
         #expect(status == 0, "\(output)")
-        #expect(output == "36 unicodeCodePoints crossfoot 23\n")
+        #expect(output == "36 unicodeCodePoints crossfoot 24\n")
         let sarif = try String(contentsOfFile: dir + "/out.sarif", encoding: .utf8)
         #expect(sarif.contains("\"uri\": \"Samples/kazakhstan-mco-2024/report.md\""))
         #expect(sarif.contains("\"startLine\": 83,\n                  \"startColumn\": 48,"))
