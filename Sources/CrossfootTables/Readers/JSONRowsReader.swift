@@ -181,7 +181,10 @@ private struct RowsBuilder {
         }
         guard !clauses.isEmpty else { return }
         let subject = missing.isEmpty && extra.isEmpty ? "this object repeats a key" : "this object's keys differ from the first object's"
-        issue(subject + ": " + clauses.joined(separator: "; "), at: item.span)
+        // The row it is about, found as the table finds it (where its last cell starts), so triage
+        // shows the warning with the row's other findings.
+        let last = spans.compactMap(\.last?.start).max()
+        issue(subject + ": " + clauses.joined(separator: "; "), at: item.span, row: last.map { file.location(ofOffset: Int($0)) })
     }
 
     /// The columns and table of the first object.
@@ -236,8 +239,9 @@ private struct RowsBuilder {
         return String(decoding: file.bytes[range], as: UTF8.self)
     }
 
-    private mutating func issue(_ message: String, at span: CellSpan) {
-        issues.append(ReaderIssue(rule: "object-keys", severity: .warning, message: message, location: file.location(ofOffset: Int(span.start))))
+    private mutating func issue(_ message: String, at span: CellSpan, row: SourceLocation? = nil) {
+        issues.append(
+            ReaderIssue(rule: "object-keys", severity: .warning, message: message, location: file.location(ofOffset: Int(span.start)), rowPosition: row))
     }
 
     func dataset(emptyArray: Bool) -> Dataset {
