@@ -148,7 +148,13 @@ private struct RowsBuilder {
         var given = Array(repeating: -1, count: columns.count)
         var extra: [String] = []
         var repeated: [String] = []
+        // Most objects list the first object's keys in its order: no lookups then.
+        let sameOrder = pairs.count == names.count && zip(pairs, names).allSatisfy { $0.key == $1 }
         for (p, pair) in pairs.enumerated() {
+            if sameOrder {
+                given[p] = p
+                continue
+            }
             guard let c = index[pair.key] else {
                 extra.append(pair.key)
                 continue
