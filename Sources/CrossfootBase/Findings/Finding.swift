@@ -32,6 +32,12 @@ public struct Finding: Sendable, Hashable {
     public var column: String?
     /// The row's cells as written, in table column order.
     public var row: [(name: String, text: String)]
+    /// Which row of its table the finding is about, as a position in the file only that row
+    /// holds (`Table.rowPosition(row:)`: a CSV record's start, otherwise where the row's last cell
+    /// starts); `nil` for a finding about no one row (a header, a missing table). Triage groups
+    /// findings into rows by it, so the years of a chart written on one line are rows of their
+    /// own. It is not part of a finding's identity and no report writes it.
+    public var rowPosition: SourceLocation?
     public var actual: Value
     public var expected: Value
     /// How far off the value is, in [0, 1], for the triage score (see `Triage`).

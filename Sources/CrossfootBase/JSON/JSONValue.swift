@@ -33,6 +33,11 @@ package struct JSONParser {
     package struct Failure: Error {
         package var message: String
         package var offset: Int
+
+        package init(message: String, offset: Int) {
+            self.message = message
+            self.offset = offset
+        }
     }
 
     package mutating func skipSpace() {

@@ -476,6 +476,7 @@ package struct Evaluation: Sendable {
         for i in findings.indices {
             findings[i].location.line += lines
             findings[i].endLocation.line += lines
+            findings[i].rowPosition?.line += lines
         }
         for key in groups.keys {
             groups[key]?.pending.shiftLines(by: lines)

@@ -127,15 +127,19 @@ package struct FindingBuilder {
         let (start, end) = location(cell, row: row, partnerRow: -1)
         guard let join = rule.join else {
             let message = wording.noPartner(NoPartnerFacts(table: nil, filter: nil, keys: [], subject: nil))
-            return Finding(rule: rule.id, check: rule.check.rawValue, severity: rule.severity, message: message, location: start)
+            var finding = Finding(rule: rule.id, check: rule.check.rawValue, severity: rule.severity, message: message, location: start)
+            finding.rowPosition = table.rowPosition(row: row)
+            return finding
         }
         let keys = join.on.map { name -> (label: String, value: String) in
             (presentation.label(name), table.columnIndex(name).map { Self.displayText(table, row: row, column: $0) } ?? "")
         }
         let facts = NoPartnerFacts(table: join.table, filter: join.filter.map { IRPrinter.print($0) }, keys: keys, subject: subject(row: row))
-        return Finding(
+        var finding = Finding(
             rule: rule.id, check: rule.check.rawValue, severity: rule.severity, message: wording.noPartner(facts), location: start, endLocation: end,
             table: table.name, column: cell.name.isEmpty ? nil : cell.name, row: rowCells(row))
+        finding.rowPosition = table.rowPosition(row: row)
+        return finding
     }
 
     package func finding(for assertion: IRAssertion, row: Int, evaluator: RowEvaluator, missing: Bool) -> Finding {
@@ -159,6 +163,7 @@ package struct FindingBuilder {
         var finding = Finding(
             rule: rule.id, check: rule.check.rawValue, severity: rule.severity, message: words.message, location: start, endLocation: end,
             table: table.name, column: cell.name, row: rowCells(texts), actual: actual.findingValue, expected: expected.findingValue)
+        finding.rowPosition = table.rowPosition(row: row)
         if !missing {
             finding.magnitude = words.magnitude
             finding.expectation = words.expectation

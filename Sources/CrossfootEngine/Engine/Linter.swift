@@ -322,6 +322,7 @@ public struct Linter: Sendable {
             issues += result.issues.map { issue in
                 var moved = issue
                 moved.location.line += shift
+                moved.rowPosition?.line += shift
                 return moved
             }
             if total == nil { total = shifted } else { total?.append(shifted) }

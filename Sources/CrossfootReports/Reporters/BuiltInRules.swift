@@ -20,6 +20,11 @@ public enum BuiltInRules {
         Description(id: "unread-row", severity: .warning, summary: "A line of a report holds numbers like a table row but was not read as one."),
         Description(id: "ragged-row", severity: .error, summary: "A CSV row has more or fewer fields than the header."),
         Description(id: "duplicate-column", severity: .error, summary: "A CSV header names a column twice; rules see only the first."),
+        Description(
+            id: "object-keys", severity: .warning,
+            summary:
+                "An item of a JSON rows file is not an object, or its keys differ from the first object's: a missing key is an empty cell, another key is not checked."
+        ),
     ]
 
     public static func named(_ id: String) -> Description? { all.first { $0.id == id } }

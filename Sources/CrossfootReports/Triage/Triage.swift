@@ -10,12 +10,23 @@ import CrossfootTables
 /// each other — a steep drop, a fraction typed as a percentage, an outlier, all on one cell —
 /// raise it. Rows are grouped (for indicators: by country and indicator) and groups ordered by
 /// their highest row score.
+///
+/// A row is one row of a table in one file, told by `Finding.rowPosition`, not by line: the years
+/// of chart series written on one line are rows of their own, a JSON object is one row however
+/// it is laid out, and a CSV record with a line break in a cell is one row. A finding about no
+/// one row (a reader's layout warning, a missing row) joins the row of its table whose position
+/// is on its line when there is exactly one (a report row, a CSV record), and is otherwise a row
+/// of its own, by its line.
 public enum Triage {
     /// The findings of one row of a table.
     public struct Row: Sendable {
         public var path: String
         public var table: String?
+        /// The line of the row's first finding, where it is shown.
         public var line: Int
+        /// The row's position (`Finding.rowPosition`); `nil` for a row made of findings about no
+        /// one row, which are kept together by their line.
+        public var position: SourceLocation?
         public var findings: [Finding]
         /// 1 − Π(1 − sᵢ) over the row's findings.
         public var score: Double
@@ -68,12 +79,25 @@ public enum Triage {
     /// Every finding's row, grouped and ranked: groups by their highest row score, then by file,
     /// line and column; rows within a group the same way.
     public static func rank(_ run: LintResult) -> [Group] {
+        // The rows whose position is on each line of each table, for findings about no one row.
+        func lineKey(_ path: String, _ table: String?, _ line: Int) -> String { "\(path)\u{1F}\(table ?? "")\u{1F}\(line)" }
+        var startingOn: [String: Set<SourceLocation>] = [:]
+        run.forEachFinding { finding in
+            guard let position = finding.rowPosition else { return }
+            startingOn[lineKey(finding.location.path, finding.table, position.line), default: []].insert(position)
+        }
         var rows: [String: Row] = [:]
         var rowOrder: [String] = []
         run.forEachFinding { finding in
-            let key = "\(finding.location.path)\u{1F}\(finding.table ?? "")\u{1F}\(finding.location.line)"
+            var position = finding.rowPosition
+            if position == nil, let only = startingOn[lineKey(finding.location.path, finding.table, finding.location.line)], only.count == 1 {
+                position = only.first
+            }
+            let place = position.map { "\($0.line):\($0.column)" } ?? "\(finding.location.line)"
+            let key = "\(finding.location.path)\u{1F}\(finding.table ?? "")\u{1F}" + place
             if rows[key] == nil {
-                rows[key] = Row(path: finding.location.path, table: finding.table, line: finding.location.line, findings: [], score: 0)
+                rows[key] = Row(
+                    path: finding.location.path, table: finding.table, line: finding.location.line, position: position, findings: [], score: 0)
                 rowOrder.append(key)
             }
             rows[key]?.findings.append(finding)
@@ -96,7 +120,10 @@ public enum Triage {
         for g in result.indices {
             result[g].rows.sort { a, b in
                 if a.score != b.score { return a.score > b.score }
-                return (a.path, a.line) < (b.path, b.line)
+                if (a.path, a.line) != (b.path, b.line) { return (a.path, a.line) < (b.path, b.line) }
+                // Rows on one line (the years of a chart): by where their first findings are.
+                let first = { (row: Row) in row.findings.map(\.location).min() ?? SourceLocation(path: row.path, line: row.line, column: 0) }
+                return first(a) < first(b)
             }
         }
         result.sort { a, b in
@@ -119,7 +146,7 @@ public enum Triage {
             }
             return (key, parts.joined(separator: " — "))
         }
-        let key = ["\(row.path):\(row.line)"]
+        let key = [row.position.map { "\(row.path):\($0.line):\($0.column)" } ?? "\(row.path):\(row.line)"]
         let subject =
             row.findings.first.map { f -> String in
                 let parts = f.message.split(separator: ":", maxSplits: 1)

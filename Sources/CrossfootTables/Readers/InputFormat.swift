@@ -9,4 +9,6 @@ public enum InputFormat: String, Sendable, Hashable, CaseIterable {
     case csv
     /// Chart series as JSON, in a `.json` file or inside a saved web page.
     case chart
+    /// Rows as JSON objects with the same keys: an array of them, or JSON Lines (one a line).
+    case jsonRows = "json-rows"
 }

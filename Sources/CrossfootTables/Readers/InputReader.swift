@@ -4,7 +4,7 @@ import CrossfootRules
 /// Finds input files, tells their format from their content, and reads them into datasets.
 public enum InputReader {
     /// File extensions looked at when a folder is linted.
-    public static let extensions: Set<String> = ["csv", "tsv", "json", "md", "markdown", "txt", "html", "htm"]
+    public static let extensions: Set<String> = ["csv", "tsv", "json", "jsonl", "ndjson", "md", "markdown", "txt", "html", "htm"]
 
     /// The files under `paths`: files as given, folders searched recursively (hidden entries
     /// skipped), each folder's entries in name order.
@@ -87,20 +87,26 @@ public enum InputReader {
         }
     }
 
-    /// The format of a file: by its extension for `.csv`, `.tsv` and `.json`, otherwise from its
-    /// content; `nil` when it is none Crossfoot reads.
+    /// The format of a file: by its extension for `.csv`, `.tsv`, `.jsonl` and `.ndjson`, otherwise
+    /// from its content; `nil` when it is none Crossfoot reads.
     ///
-    /// A `.json` file found in a folder (`explicit` false) counts only when it holds chart
-    /// series, so a data repository's other JSON files are left alone.
+    /// JSON is rows when it is an array of objects or objects one after another, and holds no
+    /// chart series; otherwise it is chart data. A `.json` file found in a folder (`explicit`
+    /// false) counts only when it holds rows or chart series, so a data repository's other JSON
+    /// files (`package.json`, a lone settings object) are left alone.
     public static func detect(path: String, bytes: [UInt8], explicit: Bool = true) -> InputFormat? {
         let ext = path.split(separator: "/").last?.split(separator: ".").last.map { $0.lowercased() } ?? ""
         switch ext {
         case "csv", "tsv": return .csv
-        case "json": return explicit || ChartReader.looksLikeChartPage(bytes) ? .chart : nil
+        case "jsonl", "ndjson": return .jsonRows
+        case "json":
+            if JSONRowsReader.holdsRows(bytes) { return .jsonRows }
+            return explicit || ChartReader.looksLikeChartPage(bytes) ? .chart : nil
         default: break
         }
         if ReportReader.looksLikeReport(bytes) { return .report }
         if ChartReader.looksLikeChartPage(bytes) { return .chart }
+        if JSONRowsReader.holdsRows(bytes) { return .jsonRows }
         var i = 0
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0xEF || bytes[i] == 0xBB || bytes[i] == 0xBF { i += 1 }
         if i < bytes.count, bytes[i] == 0x7B || bytes[i] == 0x5B { return .chart }
@@ -122,7 +128,8 @@ public enum InputReader {
         guard let chosen = format ?? detect(path: path, bytes: bytes, explicit: explicit) else {
             if explicit {
                 throw Diagnostic(
-                    .error, "cannot tell what this file holds: it is not a results report, a CSV file or chart data (use --input-format report|csv|chart)",
+                    .error,
+                    "cannot tell what this file holds: it is not a results report, a CSV file, chart data or JSON rows (use --input-format report|csv|chart|json-rows)",
                     path: path)
             }
             return nil
@@ -147,6 +154,7 @@ public enum InputReader {
         case .report: return try ReportReader().read(file)
         case .csv: return try CSVReader().read(file)
         case .chart: return try ChartReader().read(file)
+        case .jsonRows: return try JSONRowsReader().read(file)
         }
     }
 }

@@ -36,18 +36,26 @@ public struct ReaderIssue: Sendable, Hashable {
     public var location: SourceLocation
     public var table: String?
     public var column: String?
+    /// The row it is about, when it is about one (`Finding.rowPosition`).
+    public var rowPosition: SourceLocation?
 
-    public init(rule: String, severity: Severity, message: String, location: SourceLocation, table: String? = nil, column: String? = nil) {
+    public init(
+        rule: String, severity: Severity, message: String, location: SourceLocation, table: String? = nil, column: String? = nil,
+        rowPosition: SourceLocation? = nil
+    ) {
         self.rule = rule
         self.severity = severity
         self.message = message
         self.location = location
         self.table = table
         self.column = column
+        self.rowPosition = rowPosition
     }
 
     /// The finding it is reported as.
     public var finding: Finding {
-        Finding(rule: rule, check: "input", severity: severity, message: message, location: location, table: table, column: column)
+        var finding = Finding(rule: rule, check: "input", severity: severity, message: message, location: location, table: table, column: column)
+        finding.rowPosition = rowPosition
+        return finding
     }
 }

@@ -69,6 +69,31 @@ public struct Table: Sendable {
     /// Where the cell's value starts: 1-based line and code-point column.
     public func location(row: Int, column: Int) -> SourceLocation { locations(row: row, column: column).start }
 
+    /// A position in the file that belongs to this row and to no other row of the table: where a
+    /// CSV record starts, otherwise where the row's last cell starts (a report row's last cell is
+    /// on its own line, a chart year's is its last series' element, a JSON object's its last
+    /// value or closing brace). It tells rows apart when several share a line (chart series,
+    /// JSON objects on one line) and keeps one row together across lines; a copy of the row
+    /// (`SnapshotRows`) gives the same position. `nil` for a table without cells.
+    public func rowPosition(row: Int) -> SourceLocation? {
+        switch origins {
+        case .spans(let source, let spans):
+            var last: Int32 = -1
+            for column in spans where row < column.count { last = max(last, column[row].start) }
+            return last < 0 ? nil : source.location(ofOffset: Int(last))
+        case .records(let records):
+            guard row < records.rowLines.count else { return nil }
+            return SourceLocation(path: path, line: records.rowLines[row], column: 1)
+        case .fixed(let cells):
+            var last: SourceLocation?
+            for column in cells where row < column.count {
+                if let l = last, l >= column[row].start { continue }
+                last = column[row].start
+            }
+            return last
+        }
+    }
+
     /// Where the cell's value ends (the column just past its last character).
     public func endLocation(row: Int, column: Int) -> SourceLocation { locations(row: row, column: column).end }
 

@@ -131,6 +131,8 @@ import Testing
         #expect(JSONReporter(jobs: 1).render(parallel) == JSONReporter(jobs: 1).render(reference))
         #expect(JSONReporter(jobs: 3).render(parallel) == JSONReporter(jobs: 1).render(reference))
         #expect(TextReporter().render(parallel) == TextReporter().render(reference))
+        // Each finding's row (for triage) too: a later range's rows are moved down with its lines.
+        #expect(parallel.findings.map(\.rowPosition) == reference.findings.map(\.rowPosition))
     }
 
     /// The benchmark's wrapper prints the five counts the harness compares with its
@@ -211,6 +213,9 @@ import Testing
         #expect(one.findings.count == 21)
         #expect(Support.points(many.findings) == Support.points(one.findings))
         #expect(one.findings.first.map { "\($0.location.line):\($0.location.column)" } == "3:14")
+        // The finding's row is its record, which starts a line above the cell.
+        #expect(one.findings.first?.rowPosition.map { "\($0.line):\($0.column)" } == "2:1")
+        #expect(many.findings.map(\.rowPosition) == one.findings.map(\.rowPosition))
         #expect(many.rows == 2_000)
     }
 

@@ -40,7 +40,7 @@ import Testing
             """
         let (status, output) = try python(script, [Support.path("Tests/CrossfootTests/Schemas/sarif-schema-2.1.0.json"), dir + "/out.sarif"])
         #expect(status == 0, "\(output)")
-        #expect(output == "34 unicodeCodePoints crossfoot 25\n")
+        #expect(output == "34 unicodeCodePoints crossfoot 26\n")
         let sarif = try String(contentsOfFile: dir + "/out.sarif", encoding: .utf8)
         #expect(sarif.contains("\"uri\": \"Samples/kazakhstan-mco-2024/report.md\""))
         #expect(sarif.contains("\"startLine\": 83,\n                  \"startColumn\": 48,"))

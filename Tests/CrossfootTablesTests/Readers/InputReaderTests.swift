@@ -28,12 +28,12 @@ import Testing
     @Test func foldersAreWalkedInNameOrder() throws {
         let dir = NSTemporaryDirectory() + "crossfoot-walk-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir + "/b/.hidden", withIntermediateDirectories: true)
-        for name in ["z.csv", "a.md", "b/c.json", "b/.hidden/x.csv", "notes.yaml", ".dot.csv"] {
+        for name in ["z.csv", "a.md", "b/c.json", "b/d.jsonl", "e.ndjson", "b/.hidden/x.csv", "notes.yaml", ".dot.csv"] {
             try "x".write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
         }
         let (files, problems) = InputReader.collect([dir])
         #expect(problems.isEmpty)
-        #expect(files.map { String($0.path.dropFirst(dir.count + 1)) } == ["a.md", "b/c.json", "z.csv"])
+        #expect(files.map { String($0.path.dropFirst(dir.count + 1)) } == ["a.md", "b/c.json", "b/d.jsonl", "e.ndjson", "z.csv"])
         #expect(files.allSatisfy { !$0.explicit })
     }
 }

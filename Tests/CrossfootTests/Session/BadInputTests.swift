@@ -120,7 +120,7 @@ import Testing
         Case(
             "data-page-without-chart.txt", files: ["inputs/data-page-without-chart.txt", "companion.csv"], rules: "rules.yaml", exit: 3,
             stderr:
-                "inputs/data-page-without-chart.txt: error: cannot tell what this file holds: it is not a results report, a CSV file or chart data (use --input-format report|csv|chart)\n",
+                "inputs/data-page-without-chart.txt: error: cannot tell what this file holds: it is not a results report, a CSV file, chart data or JSON rows (use --input-format report|csv|chart|json-rows)\n",
             stdout:
                 "companion.csv:2:3: error[capped]: v 500 is above the maximum of 100\n1 error, 0 warnings, 0 infos in 1 file; 1 row checked by 1 rule; 1 input could not be read\n"
         ),
@@ -141,6 +141,36 @@ import Testing
             stderr: "",
             stdout:
                 "companion.csv:2:3: error[capped]: v 500 is above the maximum of 100\ninputs/data-ragged.csv:3:1: error[ragged-row]: row has 3 fields, the header has 2\ninputs/data-ragged.csv:4:1: error[ragged-row]: row has 1 field, the header has 2\n3 errors, 0 warnings, 0 infos in 2 files; 4 rows checked by 1 rule\n"
+        ),
+        // JSON rows: an array of objects, JSON Lines (with a byte-order mark and CRLF), objects
+        // with other keys, an empty array, a truncated line.
+        Case(
+            "data-rows-array.json", files: ["inputs/data-rows-array.json", "companion.csv"], rules: "rules.yaml", exit: 1,
+            stderr: "",
+            stdout:
+                "companion.csv:2:3: error[capped]: v 500 is above the maximum of 100\ninputs/data-rows-array.json:2:22: error[capped]: v 150 is above the maximum of 100\n2 errors, 0 warnings, 0 infos in 2 files; 3 rows checked by 1 rule\n"
+        ),
+        Case(
+            "data-rows-bom-crlf.jsonl", files: ["inputs/data-rows-bom-crlf.jsonl", "companion.csv"], rules: "rules.yaml", exit: 1,
+            stderr: "",
+            stdout:
+                "companion.csv:2:3: error[capped]: v 500 is above the maximum of 100\ninputs/data-rows-bom-crlf.jsonl:1:20: error[capped]: v 150 is above the maximum of 100\n2 errors, 0 warnings, 0 infos in 2 files; 3 rows checked by 1 rule\n"
+        ),
+        Case(
+            "data-rows-empty.json", files: ["inputs/data-rows-empty.json", "companion.csv"], rules: "rules.yaml", exit: 1,
+            stderr: "inputs/data-rows-empty.json: note: an empty array: no rows, nothing to check\n",
+            stdout: "companion.csv:2:3: error[capped]: v 500 is above the maximum of 100\n1 error, 0 warnings, 0 infos in 2 files; 1 row checked by 1 rule\n"),
+        Case(
+            "data-rows-mixed-keys.json", files: ["inputs/data-rows-mixed-keys.json", "companion.csv"], rules: "rules.yaml", exit: 1,
+            stderr: "",
+            stdout:
+                "companion.csv:2:3: error[capped]: v 500 is above the maximum of 100\ninputs/data-rows-mixed-keys.json:1:21: error[capped]: v 150 is above the maximum of 100\ninputs/data-rows-mixed-keys.json:2:2: warning[object-keys]: this object's keys differ from the first object's: it has no 'v' (read as empty)\ninputs/data-rows-mixed-keys.json:3:2: warning[object-keys]: this object's keys differ from the first object's: 'w' is not a column (not checked)\ninputs/data-rows-mixed-keys.json:4:2: warning[object-keys]: this item is a number, not an object: it is not read as a row\n2 errors, 3 warnings, 0 infos in 2 files; 4 rows checked by 1 rule\n"
+        ),
+        Case(
+            "data-rows-truncated.jsonl", files: ["inputs/data-rows-truncated.jsonl", "companion.csv"], rules: "rules.yaml", exit: 3,
+            stderr: "inputs/data-rows-truncated.jsonl:2:21: error: the JSON ends here; expected ',' or '}' (truncated?)\n",
+            stdout:
+                "companion.csv:2:3: error[capped]: v 500 is above the maximum of 100\n1 error, 0 warnings, 0 infos in 1 file; 1 row checked by 1 rule; 1 input could not be read\n"
         ),
         Case(
             "data-semicolons.csv", files: ["inputs/data-semicolons.csv", "companion.csv"], rules: "rules.yaml", exit: 1,
