@@ -159,7 +159,25 @@ import Testing
                 1  baseline-present                warning
                 1  country-missing-from-indicator  info
                 1  target-present                  warning
+                Samples/kazakhstan-mco-2024/report.md: indicators 79 rows, financials 12 rows
                 0 errors, 13 warnings, 3 infos in 1 file; 91 rows checked by 19 rules
+
+                """)
+    }
+
+    @Test func statisticsSayWhatEveryFileYielded() throws {
+        let dir = try temporaryDirectory()
+        try "".write(toFile: dir + "/empty.csv", atomically: true, encoding: .utf8)
+        try "site,amount\n".write(toFile: dir + "/header-only.csv", atomically: true, encoding: .utf8)
+        try "site,amount\nALM-01,5\n".write(toFile: dir + "/one.csv", atomically: true, encoding: .utf8)
+        let out = try CLI.run(["lint", dir, "--statistics"])
+        #expect(out.status == 0)
+        #expect(
+            out.stdout == """
+                \(dir)/empty.csv: no table
+                \(dir)/header-only.csv: header-only 0 rows
+                \(dir)/one.csv: one 1 row
+                0 errors, 0 warnings, 0 infos in 3 files; 1 row checked by 19 rules
 
                 """)
     }

@@ -44,14 +44,31 @@ public struct Linter: Sendable {
     /// The number of processors available.
     public static var defaultJobs: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
+    /// The rows one table of a file yielded.
+    public struct TableRows: Sendable, Hashable {
+        public var name: String
+        public var rows: Int
+
+        public init(name: String, rows: Int) {
+            self.name = name
+            self.rows = rows
+        }
+    }
+
     /// What linting one file gave.
     public struct FileResult: Sendable {
         public var path: String
         public var format: InputFormat
+        /// The tables read, counted as the reader gave them (a page with two trend charts of
+        /// different series gives two).
         public var tables: Int
         public var rows: Int
         public var findings: [Finding]
         public var notes: [Diagnostic]
+        /// The rows of each table name, in the order the reader gave the tables, so every input
+        /// says what it yielded: a table with no rows is here with 0, a file with no table has
+        /// none. Tables of one name are counted together.
+        public var rowsByTable: [TableRows] = []
         /// Rows kept for the rules across years, and the operation the file is about.
         package var series: [Evaluation.StateKey: SnapshotRows] = [:]
         package var operation: String?
@@ -336,7 +353,9 @@ public struct Linter: Sendable {
         if result.rows == 0 {
             notes.append(Diagnostic(.note, "the file has a header but no rows: an empty table '\(stream.header.schema.name)'", path: stream.path))
         }
-        var file = FileResult(path: stream.path, format: .csv, tables: 1, rows: result.rows, findings: result.findings, notes: notes)
+        var file = FileResult(
+            path: stream.path, format: .csv, tables: 1, rows: result.rows, findings: result.findings, notes: notes,
+            rowsByTable: [TableRows(name: stream.header.schema.name, rows: result.rows)])
         file.series = result.series
         file.operation = result.operation
         return file
@@ -347,9 +366,22 @@ public struct Linter: Sendable {
         let result = validator.validate(dataset)
         var file = FileResult(
             path: dataset.source.path, format: dataset.format, tables: dataset.tables.count, rows: result.rows, findings: result.findings,
-            notes: dataset.notes + result.notes)
+            notes: dataset.notes + result.notes, rowsByTable: Self.rowsByTable(dataset.tables))
         file.series = result.series
         file.operation = result.operation
         return file
+    }
+
+    /// The rows of each table name, in the order the names first come.
+    static func rowsByTable(_ tables: [Table]) -> [TableRows] {
+        var counts: [TableRows] = []
+        for table in tables {
+            if let i = counts.firstIndex(where: { $0.name == table.name }) {
+                counts[i].rows += table.rowCount
+            } else {
+                counts.append(TableRows(name: table.name, rows: table.rowCount))
+            }
+        }
+        return counts
     }
 }
