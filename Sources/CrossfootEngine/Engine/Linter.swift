@@ -237,7 +237,8 @@ public struct Linter: Sendable {
             do {
                 guard
                     let dataset = try InputReader.read(
-                        path, format: options.inputFormat, explicit: explicit, maxFileSize: options.maxFileSize, maxLineLength: options.maxLineLength)
+                        path, format: options.inputFormat, explicit: explicit, maxFileSize: options.maxFileSize, maxLineLength: options.maxLineLength,
+                        schemas: validator.ruleSet.schemas)
                 else { return .file(nil) }
                 return .file(lint(dataset))
             } catch {
@@ -266,7 +267,10 @@ public struct Linter: Sendable {
         let isCSV = options.inputFormat == .csv || (options.inputFormat == nil && (ext == "csv" || ext == "tsv"))
         guard isCSV else { return .whole(path: path, explicit: explicit) }
         do {
-            guard var stream = try CSVStream.make(path, maxFileSize: options.maxFileSize, maxLineLength: options.maxLineLength) else {
+            guard
+                var stream = try CSVStream.make(
+                    path, maxFileSize: options.maxFileSize, maxLineLength: options.maxLineLength, schemas: validator.ruleSet.schemas)
+            else {
                 return .whole(path: path, explicit: explicit)
             }
             stream.windowSize = options.windowSize

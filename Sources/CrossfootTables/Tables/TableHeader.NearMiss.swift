@@ -1,0 +1,26 @@
+import CrossfootBase
+import CrossfootRules
+
+extension TableHeader {
+    /// A header with most but not all of a known table's columns (`indicators` less
+    /// `baseline`, `target` and `actual`): most likely that table with headers of its own.
+    public struct NearMiss: Sendable, Hashable {
+        /// The known table: `indicators` or `financials`.
+        public var table: String
+        /// How many of its columns the header has, and how many it has in all.
+        public var matched: Int
+        public var columns: Int
+        /// Its columns the header lacks, in the table's order.
+        public var missing: [String]
+        /// The header's names, as written, that stand for none of its columns, in header order.
+        public var unmatched: [String]
+
+        public init(table: String, matched: Int, columns: Int, missing: [String], unmatched: [String]) {
+            self.table = table
+            self.matched = matched
+            self.columns = columns
+            self.missing = missing
+            self.unmatched = unmatched
+        }
+    }
+}
