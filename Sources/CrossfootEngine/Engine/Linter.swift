@@ -352,7 +352,9 @@ public struct Linter: Sendable {
         var evaluation = total ?? Evaluation(ruleSet: validator.ruleSet, path: stream.path, wording: validator.wording)
         evaluation.jobs = options.jobs
         evaluation.add(issues.map(\.finding))
-        let result = evaluation.finish()
+        var result = evaluation.finish()
+        let unchecked = UncheckedTables.findings(stream.header, rows: result.rows, ruleSet: validator.ruleSet, wording: validator.wording)
+        if !unchecked.isEmpty { result.findings = Finding.sorted(unchecked + result.findings) }
         var notes = result.notes
         if result.rows == 0 {
             notes.append(Diagnostic(.note, "the file has a header but no rows: an empty table '\(stream.header.schema.name)'", path: stream.path))

@@ -3,7 +3,9 @@ import CrossfootEngine
 import CrossfootRules
 import CrossfootTables
 
-/// The rules readers apply while reading, described like pack rules for reports that list rules.
+/// The rules readers apply while reading, and the engine while it looks at what was read,
+/// described like pack rules for reports and commands that list rules. Their findings have the
+/// check kind `input`.
 public enum BuiltInRules {
     public struct Description: Sendable {
         public var id: String
@@ -16,6 +18,12 @@ public enum BuiltInRules {
         Description(id: "report-layout", severity: .warning, summary: "A table row of a report has no indicator title above it, so it cannot be checked."),
         Description(id: "ragged-row", severity: .error, summary: "A CSV row has more or fewer fields than the header."),
         Description(id: "duplicate-column", severity: .error, summary: "A CSV header names a column twice; rules see only the first."),
+        Description(
+            id: "unchecked-table", severity: .warning,
+            summary:
+                "A table has rows that no loaded rule reads (no rule's table matches its name and none joins it), so none of them is checked; "
+                + "a CSV header with most but not all of the indicators or financials columns names the ones it lacks and the header names that would map them."
+        ),
     ]
 
     public static func named(_ id: String) -> Description? { all.first { $0.id == id } }

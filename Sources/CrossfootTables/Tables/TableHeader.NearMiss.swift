@@ -22,5 +22,22 @@ extension TableHeader {
             self.missing = missing
             self.unmatched = unmatched
         }
+
+        /// The header names that most likely stand for the missing columns: for each missing
+        /// column in turn, the first name not yet taken that contains the column's name
+        /// (compared as header names are: `Baseline value` for `baseline`, `Country/Territory`
+        /// for `country`).
+        public var likelyNames: [(column: String, header: String)] {
+            var free = unmatched
+            var pairs: [(column: String, header: String)] = []
+            for column in missing {
+                let key = TableSchema.headerKey(column)
+                if let i = free.firstIndex(where: { TableSchema.headerKey($0).contains(key) }) {
+                    pairs.append((column, free[i]))
+                    free.remove(at: i)
+                }
+            }
+            return pairs
+        }
     }
 }

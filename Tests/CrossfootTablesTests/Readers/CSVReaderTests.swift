@@ -43,6 +43,15 @@ import Testing
         #expect("\(l1.line):\(l1.column)" == marked.at(2))
     }
 
+    @Test func aCellsColumnIsItsValuesFirstCharacterAfterSpaces() throws {
+        let marked = Marked("a,b\n1, 1️⃣120%2️⃣ \n")
+        let table = try #require(try Support.dataset(marked.text, path: "s.csv").tables.first)
+        let (start, end) = table.locations(row: 0, column: 1)
+        #expect("\(start.line):\(start.column)" == marked.at(1))
+        #expect("\(end.line):\(end.column)" == marked.at(2))
+        #expect(table.rowLocations(row: 0)?.map { "\($0.start.column)-\($0.end.column)" } == ["1-2", "4-8"])
+    }
+
     @Test func unterminatedQuoteIsAnErrorAtTheQuote() {
         do {
             _ = try Support.dataset("a,b\n1,\"open\n2,3\n", path: "bad.csv")
@@ -63,6 +72,7 @@ import Testing
         let findings = try Support.lint("a,b,a\n1,2,3\n4,5\n", path: "r.csv")
         #expect(
             findings.map { "\($0.rule)@\($0.location.line):\($0.location.column): \($0.message)" } == [
+                "unchecked-table@1:1: table 'r' of r.csv has 2 rows that no loaded rule reads, so none of them is checked",
                 "duplicate-column@1:5: column 'a' appears twice in the header (columns 1 and 3); rules see only the first",
                 "ragged-row@3:1: row has 2 fields, the header has 3",
             ])
