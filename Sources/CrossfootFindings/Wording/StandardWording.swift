@@ -84,7 +84,9 @@ public struct StandardWording: FindingWording {
         text += "; its header has \(near.matched) of the \(near.columns) columns of '\(near.table)' but not \(Self.list(near.missing, "or"))"
         let likely = near.likelyNames
         if !likely.isEmpty {
-            let headers = likely.map { "\($0.column): [\(JSONWriter.quote($0.header))]" }.joined(separator: ", ")
+            // A name with `*`, `?` or `[` is suggested as the glob that matches it alone.
+            let literal = { (name: String) in name.map { "*?[".contains($0) ? "[\($0)]" : String($0) }.joined() }
+            let headers = likely.map { "\($0.column): [\(JSONWriter.quote(literal($0.header)))]" }.joined(separator: ", ")
             text += " — to check it as \(near.table), map its header names in .crossfoot.yaml: tables: {\(near.table): {headers: {\(headers)}}}"
         }
         let unpaired = near.missing.filter { column in !likely.contains { $0.column == column } }

@@ -83,29 +83,29 @@ public struct CSVHeader: Sendable {
     }
 
     /// The table a header makes, the column each of its names stands for, and — when it is
-    /// none of the tables recognised by their columns — the one it comes closest to with at
-    /// least half of that table's columns.
+    /// none of the tables recognised by their columns — the one it comes closest to, when at
+    /// least half of that table's columns are there: named, or under a name that contains the
+    /// column's (`Final budget (USD)`).
     static func recognise(
         _ written: [String], stem: String, schemas: [String: TableSchema]
     ) -> (schema: TableSchema, columns: [String?], nearMiss: TableHeader.NearMiss?) {
-        var nearMiss: TableHeader.NearMiss?
+        var nearMiss: (miss: TableHeader.NearMiss, share: Double)?
         for name in TableSchema.recognisedInCSV {
             guard let known = schemas[name] ?? TableSchema.builtInByName[name] else { continue }
             let columns = known.columns(forHeader: written)
             let found = Set(columns.compactMap { $0 })
             if found.count == known.columns.count { return (known, columns, nil) }
-            let closer = nearMiss.map { found.count * $0.columns > $0.matched * known.columns.count } ?? true
-            if found.count * 2 >= known.columns.count, closer {
-                nearMiss = TableHeader.NearMiss(
-                    table: known.name, matched: found.count, columns: known.columns.count, missing: known.columns.filter { !found.contains($0) },
-                    unmatched: zip(written, columns).filter { $0.1 == nil }.map(\.0))
-            }
+            let miss = TableHeader.NearMiss(
+                table: known.name, matched: found.count, columns: known.columns.count, missing: known.columns.filter { !found.contains($0) },
+                unmatched: zip(written, columns).filter { $0.1 == nil }.map(\.0))
+            let share = Double(found.count + miss.likelyNames.count) / Double(known.columns.count)
+            if share >= 0.5, share > nearMiss?.share ?? 0 { nearMiss = (miss, share) }
         }
         // A table named after the file: a pack may declare its columns, and their header names.
         if let declared = schemas[stem], !declared.isOpen, !declared.columns.isEmpty {
-            return (declared, declared.columns(forHeader: written), nearMiss)
+            return (declared, declared.columns(forHeader: written), nearMiss?.miss)
         }
-        return (TableSchema(name: stem, columns: written), written.map { _ in nil }, nearMiss)
+        return (TableSchema(name: stem, columns: written), written.map { _ in nil }, nearMiss?.miss)
     }
 
     /// The file name without folders and extension: `data/budget-lines.csv` → `budget-lines`.

@@ -4,6 +4,8 @@ import CrossfootRules
 extension TableHeader {
     /// A header with most but not all of a known table's columns (`indicators` less
     /// `baseline`, `target` and `actual`): most likely that table with headers of its own.
+    /// "Most" is at least half, counting the columns the header names and those one of its
+    /// other names likely stands for (`likelyNames`).
     public struct NearMiss: Sendable, Hashable {
         /// The known table: `indicators` or `financials`.
         public var table: String

@@ -95,4 +95,26 @@ import Testing
                 "b.csv:1:1 table 'b' of b.csv has 1 row that no loaded rule reads, so it is not checked; its header has 12 of the 13 columns of 'indicators' but not unit; no header name looks like unit (those not taken: 'Notes')",
             ])
     }
+
+    @Test func namesThatContainAColumnsNameCountTowardsMostAndAreSuggestedAsGlobsForThemselves() throws {
+        // 4 of the 9 columns by name, and 3 more by a name that contains theirs: most of them.
+        let header = "Operation,Year,Table,Area,Final budget [USD]*,Funds available (USD),Funds available %,Expenditure (USD),Expenditure %"
+        let dir = try folder(["budget.csv": header + "\nOp,2024,impact,IA1,100,90,90%,80,88.89%\n"])
+        let run = Linter(ruleSet: Support.defaultRules).lint(paths: [dir])
+        #expect(
+            unchecked(run) == [
+                "budget.csv:1:1 table 'budget' of budget.csv has 1 row that no loaded rule reads, so it is not checked; its header has 4 of the 9 columns of 'financials' but not final_budget, funds_available, funds_available_pct, expenditure or expenditure_pct — to check it as financials, map its header names in .crossfoot.yaml: tables: {financials: {headers: {final_budget: [\"Final budget [[]USD][*]\"], funds_available: [\"Funds available (USD)\"], expenditure: [\"Expenditure (USD)\"]}}}; no header name looks like funds_available_pct or expenditure_pct (those not taken: 'Funds available %', 'Expenditure %')"
+            ])
+        // The suggested glob matches the name it was made from, and only that.
+        #expect(TableSchema.financials.with(headers: ["final_budget": ["Final budget [[]USD][*]"]]).column(forHeader: "Final budget [USD]*") == "final_budget")
+        #expect(TableSchema.financials.with(headers: ["final_budget": ["Final budget [[]USD][*]"]]).column(forHeader: "Final budget [USD]") == nil)
+    }
+}
+
+extension TableSchema {
+    func with(headers: [String: [String]]) -> TableSchema {
+        var schema = self
+        schema.headers = headers
+        return schema
+    }
 }
