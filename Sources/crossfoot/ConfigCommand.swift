@@ -96,6 +96,13 @@ struct ConfigCommand: ParsableCommand {
                         override.map { ProjectConfig.Origin.file($0.id.location).description } ?? "pack \(rule.pack), \(rule.location)"
                     ))
             }
+            if !config.tables.isEmpty {
+                lines.append(("tables:", ""))
+                for table in config.tables {
+                    let headers = table.headers.map { "\($0.column.value): [\($0.patterns.map { JSONString.quote($0.value) }.joined(separator: ", "))]" }
+                    lines.append(("  \(quoted(table.name.value)): {headers: {\(headers.joined(separator: ", "))}}", table.name.location.description))
+                }
+            }
             if !config.overrides.isEmpty {
                 lines.append(("overrides:", ""))
                 for o in config.overrides {

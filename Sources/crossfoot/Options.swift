@@ -57,7 +57,7 @@ struct RuleOptions: ParsableArguments {
     /// on any error.
     func compile(_ specs: [String]? = nil, overrides: [RuleOverride] = [], config: ProjectConfig? = nil) throws -> RuleSet {
         let chosen = rules.isEmpty ? (specs ?? [RulePacks.defaultName]) : rules
-        let compiled = RuleLoading.compile(chosen, limits: limits(config), overrides: overrides)
+        let compiled = RuleLoading.compile(chosen, limits: limits(config), overrides: overrides, tables: config?.tables ?? [])
         Terminal.report(compiled.messages)
         guard let set = compiled.ruleSet else { throw ExitWith(code: Exit.usage) }
         return set

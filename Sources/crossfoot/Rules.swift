@@ -51,17 +51,18 @@ struct Rules: ParsableCommand {
 
         func run() throws {
             let set = try ruleOptions.compile()
-            let width = (set.rules.map(\.id.count) + BuiltInRules.all.map(\.id.count)).max() ?? 0
-            func line(_ id: String, _ severity: Severity, _ check: String, _ table: String, _ summary: String) {
+            // The packs' rules, then the built-in rules of the readers and the engine (check
+            // kind `input`, on any table).
+            var rows = set.rules.map { rule in
+                (rule.id, rule.severity, rule.check.rawValue, rule.table, (rule.description ?? "").split(separator: "\n").joined(separator: " "))
+            }
+            rows += BuiltInRules.all.map { ($0.id, $0.severity, "input", "*", $0.summary) }
+            let width = rows.map(\.0.count).max() ?? 0
+            for (id, severity, check, table, summary) in rows {
                 Terminal.write(
                     "\(id.padding(toLength: width))  \(severity.rawValue.padding(toLength: 7))  \(check.padding(toLength: 8))  \(table.padding(toLength: 12))  \(summary)\n"
                 )
             }
-            for rule in set.rules {
-                line(rule.id, rule.severity, rule.check.rawValue, rule.table, (rule.description ?? "").split(separator: "\n").joined(separator: " "))
-            }
-            // What the readers find while reading, whatever rules are loaded.
-            for rule in BuiltInRules.all { line(rule.id, rule.severity, "built-in", "*", rule.summary) }
         }
     }
 
@@ -82,9 +83,13 @@ struct Rules: ParsableCommand {
 
         func run() throws {
             let set = try ruleOptions.compile()
+            if set.rule(id: id) == nil, let builtIn = BuiltInRules.named(id) {
+                Terminal.write("\(builtIn.id) — \(builtIn.severity.rawValue), built into Crossfoot (check kind input)\n\n\(builtIn.summary)\n")
+                return
+            }
             guard let rule = set.rule(id: id) else {
                 var message = "no rule '\(id)' is loaded"
-                let ids = set.rules.map(\.id)
+                let ids = set.rules.map(\.id) + BuiltInRules.all.map(\.id)
                 if let close = ids.min(by: { distance($0, id) < distance($1, id) }), distance(close, id) <= 3 { message += "; did you mean '\(close)'?" }
                 Terminal.error("error: \(message)")
                 throw ExitWith(code: Exit.usage)

@@ -24,8 +24,10 @@ import Testing
         Snapshot.assert(out.stdout, named: "samples.json")
         let object = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any]
         let summary = object?["summary"] as? [String: Any]
-        #expect(summary?["warnings"] as? Int == 28)
-        #expect((object?["findings"] as? [Any])?.count == 34)
+        // 28 of the default rules, and the unchecked-table of cash-distributions.csv, a table
+        // only its own pack reads.
+        #expect(summary?["warnings"] as? Int == 29)
+        #expect((object?["findings"] as? [Any])?.count == 35)
     }
 
     @Test func customRulesMatchTheGoldenText() throws {
@@ -113,8 +115,12 @@ import Testing
         let list = try CLI.run(["rules", "list"])
         #expect(list.status == 0)
         #expect(list.stdout.split(separator: "\n").count == 19 + BuiltInRules.all.count)
+        #expect(list.stdout.contains("\nunchecked-table                     warning  input     *             A table has rows that no loaded rule reads"))
+        let builtIn = try CLI.run(["rules", "explain", "unchecked-table"])
+        #expect(builtIn.status == 0)
+        #expect(builtIn.stdout.hasPrefix("unchecked-table — warning, built into Crossfoot (check kind input)\n\nA table has rows that no loaded rule reads"))
         #expect(list.stdout.hasPrefix("percent-in-range "))
-        #expect(list.stdout.contains("\nunread-table                        error    built-in  *             A report has indicator sections"))
+        #expect(list.stdout.contains("\nunread-table                        error    input     *             A report has indicator sections"))
         let explain = try CLI.run(["rules", "explain", "steep-drop"])
         #expect(explain.status == 0)
         #expect(explain.stdout.contains("defined at embedded:Rules/unhcr-arr.yaml:"))
@@ -160,7 +166,26 @@ import Testing
                 1  baseline-present                warning
                 1  country-missing-from-indicator  info
                 1  target-present                  warning
+                Samples/kazakhstan-mco-2024/report.md: indicators 79 rows, financials 12 rows
                 0 errors, 13 warnings, 3 infos in 1 file; 91 rows checked by 19 rules
+
+                """)
+    }
+
+    @Test func statisticsSayWhatEveryFileYielded() throws {
+        let dir = try temporaryDirectory()
+        try "".write(toFile: dir + "/empty.csv", atomically: true, encoding: .utf8)
+        try "site,amount\n".write(toFile: dir + "/header-only.csv", atomically: true, encoding: .utf8)
+        try "site,amount\nALM-01,5\n".write(toFile: dir + "/one.csv", atomically: true, encoding: .utf8)
+        let out = try CLI.run(["lint", dir, "--statistics"])
+        #expect(out.status == 0)
+        #expect(
+            out.stdout == """
+                1  unchecked-table  warning
+                \(dir)/empty.csv: no table
+                \(dir)/header-only.csv: header-only 0 rows
+                \(dir)/one.csv: one 1 row
+                0 errors, 1 warning, 0 infos in 3 files; 1 row checked by 19 rules
 
                 """)
     }

@@ -13,6 +13,7 @@ public struct ConfigParser {
 
     package static let topKeys = [
         "crossfoot", "packs", "include", "exclude", "fail-on", "min-severity", "max-warnings", "rules", "overrides", "reports", "baseline", "accept", "limits",
+        "tables",
     ]
     package static let reportFormats = ["sarif", "junit", "github", "gitlab", "jsonl", "json", "markdown", "text", "full", "html", "triage"]
 
@@ -162,6 +163,15 @@ public struct ConfigParser {
                 config.baseline = .init(file, .file(node.location))
             }
         }
+        if let node = m.take("tables") {
+            if let pairs = node.pairs {
+                config.tables = pairs.compactMap { tableHeaders($0) }
+            } else {
+                error(
+                    "'tables' maps table names to their header names, as in {indicators: {headers: {actual: [\"Actual*\"]}}}, not \(node.kindDescription)",
+                    at: node.location)
+            }
+        }
         if let node = m.take("accept") {
             if let items = node.items {
                 config.accept = items.compactMap { acceptance($0) }
@@ -211,6 +221,35 @@ public struct ConfigParser {
         }
         unknownKeys(m, ["severity", "enabled"] + (context == "rules" ? checks : []), "the settings of rule '\(id.value)'")
         return override
+    }
+
+    /// A `tables:` entry: the header names of one table's columns. Which names are its columns
+    /// is checked when the rules are compiled, against the table the packs know.
+    private mutating func tableHeaders(_ pair: YAMLNode.Pair) -> TableDeclarationSyntax? {
+        let name = Located(pair.key.scalar ?? "", at: pair.key.location)
+        guard pair.value.pairs != nil else {
+            error("table '\(name.value)' takes {headers: {column: [header names]}}, not \(pair.value.kindDescription)", at: pair.value.location)
+            return nil
+        }
+        var m = YAMLMapping(pair.value)
+        var headers: [HeaderMappingSyntax] = []
+        if let node = m.take("headers") {
+            let (mappings, errors) = HeaderMappingParser.parse(node, table: name.value)
+            headers = mappings
+            diagnostics += errors
+        } else {
+            error("table '\(name.value)' in the config needs 'headers': the header names its columns go by", at: pair.key.location)
+        }
+        for (key, location) in m.unknownKeys {
+            var message = "unknown key '\(key)' in table '\(name.value)' of the config, which takes only 'headers'"
+            if suggestion(for: key, among: ["headers"]) != nil {
+                message += "; did you mean 'headers'?"
+            } else if ["columns", "subject", "labels", "key"].contains(key) {
+                message += " ('\(key)' belongs in a rule pack's tables)"
+            }
+            error(message, at: location)
+        }
+        return TableDeclarationSyntax(name: name, headers: headers)
     }
 
     private mutating func pathOverride(_ node: YAMLNode) -> ProjectConfig.PathOverride? {

@@ -59,6 +59,9 @@ public struct ProjectConfig: Sendable {
     public var reports = Setting<[(format: String, path: String)]>([], .builtIn)
     public var baseline = Setting<String?>(nil, .builtIn)
     public var accept: [Acceptance] = []
+    /// The header names tables' columns go by in this project's CSV files (`tables:`), added to
+    /// those of the packs when the rules are compiled.
+    public var tables: [TableDeclarationSyntax] = []
     /// What Crossfoot reads at most, each raisable here or on the command line.
     public var limits: [Limit: Setting<Int>] = Dictionary(uniqueKeysWithValues: Limit.allCases.map { ($0, Setting($0.defaultValue, .builtIn)) })
 

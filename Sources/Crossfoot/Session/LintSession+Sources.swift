@@ -1,6 +1,7 @@
 import CrossfootBase
 import CrossfootEngine
 import CrossfootReports
+import CrossfootRules
 import CrossfootTables
 
 extension LintSession {
@@ -22,11 +23,12 @@ extension LintSession {
         return sources
     }
 
-    /// The tables of every linted file but chart data, read again for the HTML report's charts.
-    static func chartData(of result: inout LintResult) {
+    /// The tables of every linted file but chart data, read again for the HTML report's charts
+    /// (a CSV file's header read with the same header names as when it was linted).
+    static func chartData(of result: inout LintResult, schemas: [String: TableSchema]) {
         for file in result.files where file.format != .chart {
             do {
-                if let dataset = try InputReader.read(file.path, format: file.format, explicit: true, maxFileSize: maxChartedFileSize) {
+                if let dataset = try InputReader.read(file.path, format: file.format, explicit: true, maxFileSize: maxChartedFileSize, schemas: schemas) {
                     result.datasets[file.path] = dataset
                 }
             } catch {

@@ -129,7 +129,7 @@ public struct LintSession: Sendable {
         outcome.context = ReportContext(
             paths: repository, schemas: ruleSet.schemas, failOn: config.failOn.value, baselineFile: config.baseline.value, jobs: options.jobs)
         if shows(.full) { result.sources = Self.sources(of: result) }
-        if shows(.html) { Self.chartData(of: &result) }
+        if shows(.html) { Self.chartData(of: &result, schemas: ruleSet.schemas) }
         outcome.result = result
         outcome.outputs = outputs(outcome.context)
         return outcome
@@ -172,7 +172,7 @@ public struct LintSession: Sendable {
         }
         let limits = YAMLLimits(
             maxDepth: config.limit(.maxYAMLDepth), maxAliasExpansion: config.limit(.maxYAMLAliases), maxFileSize: config.limit(.maxRuleFileSize))
-        let compiled = RuleLoading.compile(options.rules.isEmpty ? packs : options.rules, limits: limits, overrides: config.rules)
+        let compiled = RuleLoading.compile(options.rules.isEmpty ? packs : options.rules, limits: limits, overrides: config.rules, tables: config.tables)
         messages += compiled.messages
         return compiled.ruleSet
     }

@@ -44,14 +44,31 @@ public struct Linter: Sendable {
     /// The number of processors available.
     public static var defaultJobs: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
+    /// The rows one table of a file yielded.
+    public struct TableRows: Sendable, Hashable {
+        public var name: String
+        public var rows: Int
+
+        public init(name: String, rows: Int) {
+            self.name = name
+            self.rows = rows
+        }
+    }
+
     /// What linting one file gave.
     public struct FileResult: Sendable {
         public var path: String
         public var format: InputFormat
+        /// The tables read, counted as the reader gave them (a page with two trend charts of
+        /// different series gives two).
         public var tables: Int
         public var rows: Int
         public var findings: [Finding]
         public var notes: [Diagnostic]
+        /// The rows of each table name, in the order the reader gave the tables, so every input
+        /// says what it yielded: a table with no rows is here with 0, a file with no table has
+        /// none. Tables of one name are counted together.
+        public var rowsByTable: [TableRows] = []
         /// Rows kept for the rules across years, and the operation the file is about.
         package var series: [Evaluation.StateKey: SnapshotRows] = [:]
         package var operation: String?
@@ -220,7 +237,8 @@ public struct Linter: Sendable {
             do {
                 guard
                     let dataset = try InputReader.read(
-                        path, format: options.inputFormat, explicit: explicit, maxFileSize: options.maxFileSize, maxLineLength: options.maxLineLength)
+                        path, format: options.inputFormat, explicit: explicit, maxFileSize: options.maxFileSize, maxLineLength: options.maxLineLength,
+                        schemas: validator.ruleSet.schemas)
                 else { return .file(nil) }
                 return .file(lint(dataset))
             } catch {
@@ -249,7 +267,10 @@ public struct Linter: Sendable {
         let isCSV = options.inputFormat == .csv || (options.inputFormat == nil && (ext == "csv" || ext == "tsv"))
         guard isCSV else { return .whole(path: path, explicit: explicit) }
         do {
-            guard var stream = try CSVStream.make(path, maxFileSize: options.maxFileSize, maxLineLength: options.maxLineLength) else {
+            guard
+                var stream = try CSVStream.make(
+                    path, maxFileSize: options.maxFileSize, maxLineLength: options.maxLineLength, schemas: validator.ruleSet.schemas)
+            else {
                 return .whole(path: path, explicit: explicit)
             }
             stream.windowSize = options.windowSize
@@ -332,12 +353,16 @@ public struct Linter: Sendable {
         var evaluation = total ?? Evaluation(ruleSet: validator.ruleSet, path: stream.path, wording: validator.wording)
         evaluation.jobs = options.jobs
         evaluation.add(issues.map(\.finding))
-        let result = evaluation.finish()
+        var result = evaluation.finish()
+        let unchecked = UncheckedTables.findings(stream.header, rows: result.rows, ruleSet: validator.ruleSet, wording: validator.wording)
+        if !unchecked.isEmpty { result.findings = Finding.sorted(unchecked + result.findings) }
         var notes = result.notes
         if result.rows == 0 {
             notes.append(Diagnostic(.note, "the file has a header but no rows: an empty table '\(stream.header.schema.name)'", path: stream.path))
         }
-        var file = FileResult(path: stream.path, format: .csv, tables: 1, rows: result.rows, findings: result.findings, notes: notes)
+        var file = FileResult(
+            path: stream.path, format: .csv, tables: 1, rows: result.rows, findings: result.findings, notes: notes,
+            rowsByTable: [TableRows(name: stream.header.schema.name, rows: result.rows)])
         file.series = result.series
         file.operation = result.operation
         return file
@@ -348,9 +373,22 @@ public struct Linter: Sendable {
         let result = validator.validate(dataset)
         var file = FileResult(
             path: dataset.source.path, format: dataset.format, tables: dataset.tables.count, rows: result.rows, findings: result.findings,
-            notes: dataset.notes + result.notes)
+            notes: dataset.notes + result.notes, rowsByTable: Self.rowsByTable(dataset.tables))
         file.series = result.series
         file.operation = result.operation
         return file
+    }
+
+    /// The rows of each table name, in the order the names first come.
+    static func rowsByTable(_ tables: [Table]) -> [TableRows] {
+        var counts: [TableRows] = []
+        for table in tables {
+            if let i = counts.firstIndex(where: { $0.name == table.name }) {
+                counts[i].rows += table.rowCount
+            } else {
+                counts.append(TableRows(name: table.name, rows: table.rowCount))
+            }
+        }
+        return counts
     }
 }

@@ -20,6 +20,8 @@ public struct Validator: Sendable {
     /// page holding two budget charts with different series — is checked on its own, with the
     /// tables after it, as if it came from another file.
     public func validate(_ dataset: Dataset) -> ValidationResult {
+        // What the reader noticed, and the tables no rule reads: findings of built-in rules.
+        let issues = dataset.issues.map(\.finding) + UncheckedTables.findings(dataset, ruleSet: ruleSet, wording: wording)
         var result: ValidationResult?
         var firstColumns: [String: [String]] = [:]
         for table in dataset.tables where firstColumns[table.name] == nil { firstColumns[table.name] = table.columnNames }
@@ -31,7 +33,7 @@ public struct Validator: Sendable {
                 result?.notes.append(Diagnostic(.note, message, path: dataset.source.path))
             }
             var evaluation = Evaluation(ruleSet: ruleSet, path: dataset.source.path, wording: wording)
-            if index == 0 { evaluation.add(dataset.issues.map(\.finding)) }
+            if index == 0 { evaluation.add(issues) }
             for table in layer {
                 evaluation.process(table)
             }
@@ -41,7 +43,7 @@ public struct Validator: Sendable {
         return result
             ?? {
                 var evaluation = Evaluation(ruleSet: ruleSet, path: dataset.source.path, wording: wording)
-                evaluation.add(dataset.issues.map(\.finding))
+                evaluation.add(issues)
                 return evaluation.finish()
             }()
     }

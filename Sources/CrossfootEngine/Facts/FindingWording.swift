@@ -18,6 +18,8 @@ package protocol FindingWording: Sendable {
     func notes(_ clues: [SumClue]) -> [FindingNote]
     /// The note on a swing that comes straight back the year after.
     func swingsBack(_ facts: SwingFacts) -> String
+    /// The message of a table with rows that no loaded rule reads.
+    func uncheckedTable(_ facts: UncheckedTableFacts) -> String
 }
 
 /// What the wording made of a failing assertion.

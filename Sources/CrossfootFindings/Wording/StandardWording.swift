@@ -1,6 +1,7 @@
 import CrossfootBase
 import CrossfootEngine
 import CrossfootRules
+import CrossfootTables
 
 /// The wording of every finding, as the README shows it: the row's subject, then what is wrong
 /// with the cell in a reporting officer's terms, the values as written and what was expected.
@@ -70,5 +71,41 @@ public struct StandardWording: FindingWording {
         let change = facts.percent.map { " \(Words.decimal(abs($0)))%" } ?? ""
         return
             "it \(facts.backUp ? "rises" : "falls")\(change) back to \(facts.nextValue) in \(facts.nextYear), so \(facts.thisYear) alone is out of line: its value is the likely slip"
+    }
+
+    /// `table 'mco' of mco.csv has 3 rows that no loaded rule reads, so none of them is checked;
+    /// its header has 9 of the 13 columns of 'indicators' but not country, baseline, target or
+    /// actual — to check it as indicators, map its header names in .crossfoot.yaml: tables: …`
+    package func uncheckedTable(_ facts: UncheckedTableFacts) -> String {
+        var text = "table '\(facts.table)' of \(facts.file) has "
+        text +=
+            facts.rows == 1
+            ? "1 row that no loaded rule reads, so it is not checked"
+            : "\(facts.rows) rows that no loaded rule reads, so none of them is checked"
+        guard let near = facts.nearMiss else { return text }
+        text += "; its header has \(near.matched) of the \(near.columns) columns of '\(near.table)' but not \(Self.list(near.missing, "or"))"
+        let likely = near.likelyNames
+        if !likely.isEmpty {
+            // A name with `*`, `?` or `[` is suggested as the glob that matches it alone.
+            let literal = { (name: String) in name.map { "*?[".contains($0) ? "[\($0)]" : String($0) }.joined() }
+            let headers = likely.map { "\($0.column): [\(JSONWriter.quote(literal($0.header)))]" }.joined(separator: ", ")
+            text += " — to check it as \(near.table), map its header names in .crossfoot.yaml: tables: {\(near.table): {headers: {\(headers)}}}"
+        }
+        let unpaired = near.missing.filter { column in !likely.contains { $0.column == column } }
+        guard !unpaired.isEmpty else { return text }
+        let free = near.unmatched.filter { name in !likely.contains { $0.header == name } }
+        if free.isEmpty {
+            text += "; no column of the file stands for \(Self.list(unpaired, "or")): add \(unpaired.count == 1 ? "it" : "them")"
+        } else {
+            let names = free.map { "'\($0)'" }
+            text += "; no header name looks like \(Self.list(unpaired, "or")) (those not taken: \(names.joined(separator: ", ")))"
+        }
+        return text
+    }
+
+    /// `a`, `a or b`, `a, b or c`.
+    static func list(_ items: [String], _ word: String) -> String {
+        guard items.count > 1, let last = items.last else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " \(word) " + last
     }
 }

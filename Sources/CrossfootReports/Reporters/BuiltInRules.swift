@@ -3,7 +3,9 @@ import CrossfootEngine
 import CrossfootRules
 import CrossfootTables
 
-/// The rules readers apply while reading, described like pack rules for reports that list rules.
+/// The rules readers apply while reading, and the engine while it looks at what was read,
+/// described like pack rules for reports and commands that list rules. Their findings have the
+/// check kind `input`.
 public enum BuiltInRules {
     public struct Description: Sendable {
         public var id: String
@@ -24,6 +26,12 @@ public enum BuiltInRules {
             id: "object-keys", severity: .warning,
             summary:
                 "An item of a JSON rows file is not an object, or its keys differ from the first object's: a missing key is an empty cell, another key is not checked."
+        ),
+        Description(
+            id: "unchecked-table", severity: .warning,
+            summary:
+                "A table has rows that no loaded rule reads (no rule's table matches its name and none joins it), so none of them is checked; "
+                + "a CSV header with most but not all of the indicators or financials columns names the ones it lacks and the header names that would map them."
         ),
     ]
 

@@ -4,8 +4,8 @@ import CrossfootRules
 import CrossfootTables
 import Dispatch
 
-/// The stable, machine-readable report: tool, summary (with counts per rule), findings, and the
-/// inputs that could not be read.
+/// The stable, machine-readable report: tool, summary (with counts per rule), the files read
+/// (with the rows of each of their tables), findings, and the inputs that could not be read.
 public struct JSONReporter: Reporter {
     /// Threads to serialise findings on; the output is the same for any number.
     public var jobs: Int
@@ -53,6 +53,19 @@ public struct JSONReporter: Reporter {
         for (rule, count) in run.countsByRule { w.int(count, key: JSONKey(rule)) }
         w.close("}")
         w.close("}")
+        // Every input read, with the rows of each table it yielded: a file that yielded nothing
+        // says so here rather than by its absence from the findings.
+        w.open("[", key: "files")
+        for file in run.files.sorted(by: { $0.path < $1.path }) {
+            w.open("{")
+            w.string(file.path, key: "path")
+            w.string(file.format.rawValue, key: "format")
+            w.open("{", key: "tables")
+            for table in file.rowsByTable { w.int(table.rows, key: JSONKey(table.name)) }
+            w.close("}")
+            w.close("}")
+        }
+        w.close("]")
         w.open("[", key: "findings")
         let head = w.takeBytes()
         let findings = renderFindings(run, indent: w.depth)

@@ -3,10 +3,12 @@ import CrossfootEngine
 import CrossfootRules
 import CrossfootTables
 
-/// Only the number of findings per rule, most first, then the summary line — like Ruff's
-/// `--statistics`:
+/// Only the number of findings per rule, most first, then what each file yielded — the rows of
+/// each of its tables — then the summary line; the counts are like Ruff's `--statistics`:
 ///
-///     5000  baseline-present  warning  Every indicator row has a baseline.
+///     5000  baseline-present  warning
+///     data/indicators.csv: indicators 5200 rows
+///     data/report.md: indicators 79 rows, financials 12 rows
 public struct StatisticsReporter: Reporter {
     public init() {}
 
@@ -27,7 +29,17 @@ public struct StatisticsReporter: Reporter {
             let id = row.rule + String(repeating: " ", count: idWidth - row.rule.count)
             out += "\(padded)  \(id)  \(severity[row.rule]?.rawValue ?? "")\n"
         }
+        for file in run.files.sorted(by: { $0.path < $1.path }) {
+            out += Self.yield(of: file) + "\n"
+        }
         out += run.summaryLine + "\n"
         return out
+    }
+
+    /// `data/report.md: indicators 79 rows, financials 12 rows`, or `data/empty.csv: no table`.
+    package static func yield(of file: Linter.FileResult) -> String {
+        guard !file.rowsByTable.isEmpty else { return "\(file.path): no table" }
+        let tables = file.rowsByTable.map { "\($0.name) \($0.rows) row\($0.rows == 1 ? "" : "s")" }
+        return "\(file.path): " + tables.joined(separator: ", ")
     }
 }

@@ -14,11 +14,14 @@ package struct RuleChecker {
 
     /// Checks the rule files' table declarations, then their rules.
     ///
-    /// - Parameter syntaxes: the parsed rule files, in order; rule ids must be unique across them.
+    /// - Parameters:
+    ///   - syntaxes: the parsed rule files, in order; rule ids must be unique across them.
+    ///   - configTables: a project config's `tables:`, which add header names to the packs'.
     /// - Returns: the rules that passed, in order. A rule with an error is left out, and so is a
     ///   rule whose id an earlier rule has.
-    package mutating func check(_ syntaxes: [RuleFileSyntax]) -> [CheckedRule] {
+    package mutating func check(_ syntaxes: [RuleFileSyntax], configTables: [TableDeclarationSyntax] = []) -> [CheckedRule] {
         declareTables(syntaxes)
+        for table in configTables { declareHeaders(table) }
         var checked: [CheckedRule] = []
         var seen: [String: SourceLocation] = [:]
         for syntax in syntaxes {
@@ -71,8 +74,39 @@ package struct RuleChecker {
                 }
                 presentation.labels.merge(table.labels) { _, new in new }
                 presentations[name] = presentation
+                declareHeaders(table)
             }
         }
+    }
+
+    /// Adds a declaration's header names to its table's: only a table read from CSV with
+    /// known columns has a header to map, and each name must be one of its columns.
+    private mutating func declareHeaders(_ table: TableDeclarationSyntax) {
+        guard let first = table.headers.first else { return }
+        let name = table.name.value
+        guard var schema = schemas[name] else {
+            var message = "no known table is called '\(name)', so it has no columns to map header names to (a pack declares a table's 'columns')"
+            if let guess = suggestion(for: name, among: Array(schemas.keys).sorted()) { message += "; did you mean '\(guess)'?" }
+            error(message, at: table.name.location)
+            return
+        }
+        guard !schema.isOpen else {
+            error("table '\(name)' comes from chart data, which has no header row; 'headers' maps the header names of a CSV file", at: first.column.location)
+            return
+        }
+        for mapping in table.headers {
+            let column = mapping.column.value
+            guard schema.columns.contains(column) else {
+                var message = "table '\(name)' has no column '\(column)' to map header names to"
+                if let guess = suggestion(for: column, among: schema.columns) { message += "; did you mean '\(guess)'?" }
+                error(message, at: mapping.column.location)
+                continue
+            }
+            for pattern in mapping.patterns where !(schema.headers[column] ?? []).contains(pattern.value) {
+                schema.headers[column, default: []].append(pattern.value)
+            }
+        }
+        schemas[name] = schema
     }
 
     private func isPattern(_ table: String) -> Bool { table.contains("*") || table.contains("?") || table.contains("[") }

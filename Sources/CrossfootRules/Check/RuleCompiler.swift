@@ -9,8 +9,11 @@ public enum RuleCompiler {
     ///   - files: the rule files, in order; rule ids must be unique across them.
     ///   - limits: caps for the YAML parser.
     ///   - overrides: a project config's changes to rules, by rule id.
+    ///   - tables: a project config's `tables:`, the header names it adds to the packs' tables.
     /// - Returns: the rule set, or `nil` with the errors; warnings either way.
-    public static func compile(_ files: [SourceFile], limits: YAMLLimits = .default, overrides: [RuleOverride] = []) -> CompileResult {
+    public static func compile(
+        _ files: [SourceFile], limits: YAMLLimits = .default, overrides: [RuleOverride] = [], tables: [TableDeclarationSyntax] = []
+    ) -> CompileResult {
         // One bag for everything: its cap counts a file's parse and check diagnostics together,
         // and what it leaves out is counted in a note at the end of the file's diagnostics.
         var bag = DiagnosticBag()
@@ -26,7 +29,7 @@ public enum RuleCompiler {
             bag.error(message, at: override.id.location)
         }
         var checker = RuleChecker()
-        let checked = checker.check(syntaxes)
+        let checked = checker.check(syntaxes, configTables: tables)
         bag.append(contentsOf: checker.diagnostics)
         // Errors the cap left out count too.
         if bag.errorCount > 0 {

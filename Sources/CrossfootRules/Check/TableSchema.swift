@@ -16,13 +16,20 @@ public struct TableSchema: Sendable, Hashable {
     public var isOpen: Bool
     /// Columns that identify a row, used to describe it in messages and to key it stably.
     public var keyColumns: [String]
+    /// The names a CSV header may give each column besides its own, as globs (`Actual*`),
+    /// declared under the table's `headers:` in a rule pack or the project config.
+    public var headers: [String: [String]]
 
-    public init(name: String, columns: [String], types: [String: ColumnType] = [:], isOpen: Bool = false, keyColumns: [String] = []) {
+    public init(
+        name: String, columns: [String], types: [String: ColumnType] = [:], isOpen: Bool = false, keyColumns: [String] = [],
+        headers: [String: [String]] = [:]
+    ) {
         self.name = name
         self.columns = columns
         self.types = types
         self.isOpen = isOpen
         self.keyColumns = keyColumns
+        self.headers = headers
     }
 
     public func has(_ column: String) -> Bool { isOpen || columns.contains(column) }
@@ -56,6 +63,12 @@ public struct TableSchema: Sendable, Hashable {
 
     /// The tables Crossfoot's readers produce under fixed names.
     public static let builtIn: [TableSchema] = [.indicators, .financials, .trend, .budgetByPillar, .expenditureByPillar]
+
+    /// The built-in tables by name, as a rule set's `schemas` holds them before any pack.
+    public static let builtInByName: [String: TableSchema] = Dictionary(uniqueKeysWithValues: builtIn.map { ($0.name, $0) })
+
+    /// The tables a CSV file is recognised as by its header, in the order they are tried.
+    public static let recognisedInCSV = ["indicators", "financials"]
 
     public static func builtIn(named name: String) -> TableSchema? {
         builtIn.first { $0.name == name }

@@ -129,7 +129,9 @@ public struct RuleFileParser {
     private mutating func tableDeclaration(_ pair: YAMLNode.Pair) -> TableDeclarationSyntax? {
         let name = Located(pair.key.scalar ?? "", at: pair.key.location)
         guard pair.value.pairs != nil else {
-            error("table '\(name.value)' is described by a mapping (columns, subject, labels, key), not \(pair.value.kindDescription)", at: pair.value.location)
+            error(
+                "table '\(name.value)' is described by a mapping (columns, subject, labels, key, headers), not \(pair.value.kindDescription)",
+                at: pair.value.location)
             return nil
         }
         var m = YAMLMapping(pair.value)
@@ -150,8 +152,15 @@ public struct RuleFileParser {
             }
         }
         let key = m.take("key").flatMap { names($0, "key") }
-        reportUnknownKeys(m, allowed: ["columns", "subject", "labels", "key"], context: "table '\(name.value)'")
-        return TableDeclarationSyntax(name: name, columns: columns, subject: subject, labels: labels, labelLocations: labelLocations, key: key)
+        var headers: [HeaderMappingSyntax] = []
+        if let node = m.take("headers") {
+            let (mappings, errors) = HeaderMappingParser.parse(node, table: name.value)
+            headers = mappings
+            for error in errors { diagnostics.append(error) }
+        }
+        reportUnknownKeys(m, allowed: ["columns", "subject", "labels", "key", "headers"], context: "table '\(name.value)'")
+        return TableDeclarationSyntax(
+            name: name, columns: columns, subject: subject, labels: labels, labelLocations: labelLocations, key: key, headers: headers)
     }
 
     // MARK: Rules

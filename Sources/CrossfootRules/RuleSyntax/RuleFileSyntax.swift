@@ -32,6 +32,21 @@ public struct TableDeclarationSyntax: Sendable {
     public var labelLocations: [String: SourceLocation]
     /// The columns that identify a row.
     public var key: [Located<String>]?
+    /// The names a CSV header may give the table's columns, column by column.
+    public var headers: [HeaderMappingSyntax] = []
+}
+
+/// One column of a `headers:` mapping: `actual: ["Actual*", "Result"]`.
+public struct HeaderMappingSyntax: Sendable {
+    /// The table's column.
+    public var column: Located<String>
+    /// Globs for the header names that stand for it.
+    public var patterns: [Located<String>]
+
+    public init(column: Located<String>, patterns: [Located<String>]) {
+        self.column = column
+        self.patterns = patterns
+    }
 }
 
 public enum MissingPolicy: String, Sendable, Hashable {
@@ -117,4 +132,11 @@ public struct RuleSyntax: Sendable {
     public var missing: MissingPolicy
     public var location: SourceLocation
     public var weight: Located<Number>?
+}
+
+extension TableDeclarationSyntax {
+    /// A declaration that only maps header names, as a project config writes it.
+    public init(name: Located<String>, headers: [HeaderMappingSyntax]) {
+        self.init(name: name, columns: nil, subject: nil, labels: [:], labelLocations: [:], key: nil, headers: headers)
+    }
 }

@@ -3,15 +3,20 @@ import CrossfootRules
 
 /// Reads RFC 4180 CSV with a header row into one table, all in memory.
 ///
-/// A header with every column of `indicators` or `financials` makes that table; any other CSV
-/// becomes a table named after the file's stem, with its own columns. The delimiter is a comma
-/// unless the header holds more semicolons or tabs than commas. Large files are linted without
-/// holding them whole: see `CSVStream`.
+/// A header that stands for every column of `indicators` or `financials` makes that table; any
+/// other CSV becomes a table named after the file's stem, with its own columns (see
+/// `CSVHeader`). The delimiter is a comma unless the header holds more semicolons or tabs than
+/// commas. Large files are linted without holding them whole: see `CSVStream`.
 public struct CSVReader: Sendable {
-    public init() {}
+    /// The tables known by name, with the header names of their columns.
+    public var schemas: [String: TableSchema]
+
+    public init(schemas: [String: TableSchema] = TableSchema.builtInByName) {
+        self.schemas = schemas
+    }
 
     public func read(_ file: SourceFile) throws(Diagnostic) -> Dataset {
-        guard let header = try CSVHeader.read(file.bytes, path: file.path) else {
+        guard let header = try CSVHeader.read(file.bytes, path: file.path, schemas: schemas) else {
             let note = Diagnostic(.note, "empty file: no header row, nothing to check", path: file.path)
             return Dataset(source: file, format: .csv, tables: [], notes: [note])
         }
@@ -21,7 +26,8 @@ public struct CSVReader: Sendable {
         if result.table.rowCount == 0 {
             notes.append(Diagnostic(.note, "the file has a header but no rows: an empty table '\(header.schema.name)'", path: file.path))
         }
-        return Dataset(source: file, format: .csv, tables: [result.table], issues: header.issues + result.issues, notes: notes)
+        return Dataset(
+            source: file, format: .csv, tables: [result.table], issues: header.issues + result.issues, notes: notes, headers: [header.tableHeader])
     }
 }
 

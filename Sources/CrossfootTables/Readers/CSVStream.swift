@@ -37,9 +37,12 @@ public struct CSVStream: Sendable {
 
     /// Opens a CSV file and reads its header.
     ///
+    /// - Parameter schemas: the tables known by name, with the header names of their columns.
     /// - Returns: `nil` when the file is not UTF-8 (a UTF-16 or UTF-32 byte-order mark), which
     ///   the in-memory reader converts instead, or when it is empty.
-    public static func make(_ path: String, maxFileSize: Int, maxLineLength: Int = 64 << 20) throws(Diagnostic) -> CSVStream? {
+    public static func make(
+        _ path: String, maxFileSize: Int, maxLineLength: Int = 64 << 20, schemas: [String: TableSchema] = TableSchema.builtInByName
+    ) throws(Diagnostic) -> CSVStream? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw Diagnostic(.error, "cannot open the file: \(String(cString: strerror(errno)))", path: path) }
         defer { close(fd) }
@@ -67,7 +70,7 @@ public struct CSVStream: Sendable {
                 continue
             }
             let bytes = try TextDecoding.utf8(head.count < size ? Array(head[..<(head.lastIndex(of: 0x0A).map { $0 + 1 } ?? head.count)]) : head, path: path)
-            guard let header = try CSVHeader.read(bytes, path: path) else { return nil }
+            guard let header = try CSVHeader.read(bytes, path: path, schemas: schemas) else { return nil }
             if header.dataStart >= bytes.count, bytes.count < size, head.count < size {
                 probe *= 4
                 continue

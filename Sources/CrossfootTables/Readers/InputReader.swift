@@ -119,9 +119,12 @@ public enum InputReader {
     ///   - format: forces a format (`--input-format`); detected when `nil`.
     ///   - explicit: whether the user named the file; an unrecognised file found in a folder is
     ///     skipped (`nil`), one named explicitly is an error.
+    ///   - schemas: the tables known by name, with the header names of their columns, which tell
+    ///     what table a CSV file holds (a rule set's `schemas`).
     /// - Throws: a `Diagnostic` when the file cannot be read or become tables.
     public static func read(
-        _ path: String, format: InputFormat? = nil, explicit: Bool = true, maxFileSize: Int = Int.max, maxLineLength: Int = Int.max
+        _ path: String, format: InputFormat? = nil, explicit: Bool = true, maxFileSize: Int = Int.max, maxLineLength: Int = Int.max,
+        schemas: [String: TableSchema] = TableSchema.builtInByName
     ) throws(Diagnostic) -> Dataset? {
         let raw = try FileSystem.read(path, maxSize: maxFileSize)
         let bytes = try TextDecoding.utf8(raw, path: path)
@@ -136,7 +139,7 @@ public enum InputReader {
         }
         let file = SourceFile(path: path, bytes: bytes)
         try checkLineLength(file, limit: maxLineLength)
-        return try read(file, format: chosen)
+        return try read(file, format: chosen, schemas: schemas)
     }
 
     /// Refuses a file with a line longer than `limit` bytes, naming the line.
@@ -149,10 +152,10 @@ public enum InputReader {
     }
 
     /// Reads a file already in memory, in the given format.
-    public static func read(_ file: SourceFile, format: InputFormat) throws(Diagnostic) -> Dataset {
+    public static func read(_ file: SourceFile, format: InputFormat, schemas: [String: TableSchema] = TableSchema.builtInByName) throws(Diagnostic) -> Dataset {
         switch format {
         case .report: return try ReportReader().read(file)
-        case .csv: return try CSVReader().read(file)
+        case .csv: return try CSVReader(schemas: schemas).read(file)
         case .chart: return try ChartReader().read(file)
         case .jsonRows: return try JSONRowsReader().read(file)
         }

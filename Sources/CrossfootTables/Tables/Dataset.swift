@@ -11,13 +11,18 @@ public struct Dataset: Sendable {
     public var issues: [ReaderIssue]
     /// Remarks that are not findings (an empty file, a skipped block).
     public var notes: [Diagnostic]
+    /// The tables' headers, where the reader knows them (a CSV file's header row).
+    public var headers: [TableHeader]
 
-    public init(source: SourceFile, format: InputFormat, tables: [Table], issues: [ReaderIssue] = [], notes: [Diagnostic] = []) {
+    public init(
+        source: SourceFile, format: InputFormat, tables: [Table], issues: [ReaderIssue] = [], notes: [Diagnostic] = [], headers: [TableHeader] = []
+    ) {
         self.source = source
         self.format = format
         self.tables = tables
         self.issues = issues
         self.notes = notes
+        self.headers = headers
     }
 
     public func table(named name: String) -> Table? {

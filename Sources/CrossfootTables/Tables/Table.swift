@@ -58,7 +58,7 @@ public struct Table: Sendable {
             let range = spans[column][row].range
             return (source.location(ofOffset: range.lowerBound), source.location(ofOffset: range.upperBound))
         case .records(let records):
-            let span = recordSpan(records, row: row, column: column)
+            let span = Self.valueSpan(recordSpan(records, row: row, column: column), in: records.bytes)
             return records.locations(of: span, row: row, path: path)
         case .fixed(let cells):
             let cell = cells[column][row]
@@ -104,6 +104,16 @@ public struct Table: Sendable {
             loneCarriageReturns: records.loneCarriageReturns)
     }
 
+    /// A field's span without the spaces around its value (`a, 120%` is read as `120%`, and a
+    /// cell's column is its value's first character); a field of spaces keeps its span.
+    private static func valueSpan(_ span: Range<Int>, in bytes: [UInt8]) -> Range<Int> {
+        var s = span.lowerBound
+        var e = min(span.upperBound, bytes.count)
+        guard s < e else { return span }
+        bytes.withUnsafeBufferPointer { CellText.trim($0, &s, &e) }
+        return s < e ? s..<e : span
+    }
+
     /// Every cell of a row as written, trimmed: for a CSV record, found in one pass.
     public func rowTexts(row: Int) -> [String]? {
         guard case .records(let records) = origins, row < records.rowOffsets.count else { return nil }
@@ -130,7 +140,9 @@ public struct Table: Sendable {
             in: records.bytes, recordStart: records.rowOffsets[row], delimiter: records.delimiter, loneCarriageReturns: records.loneCarriageReturns)
         return records.fields.map { field in
             let span =
-                field < spans.count ? spans[field] : (spans.last?.upperBound ?? records.rowOffsets[row])..<(spans.last?.upperBound ?? records.rowOffsets[row])
+                field < spans.count
+                ? Self.valueSpan(spans[field], in: records.bytes)
+                : (spans.last?.upperBound ?? records.rowOffsets[row])..<(spans.last?.upperBound ?? records.rowOffsets[row])
             return (records.location(of: span.lowerBound, row: row, path: path), records.location(of: span.upperBound, row: row, path: path))
         }
     }

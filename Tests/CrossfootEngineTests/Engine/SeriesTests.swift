@@ -48,7 +48,9 @@ import Testing
                 where: area == "Total"
                 swing: {columns: [final_budget, expenditure], by: [operation, table, area], max_relative_change: 0.4}
             """)
+        // (The indicators, which no rule of this pack reads, are an unchecked-table of each file.)
         let swings = Linter(ruleSet: every).lint(paths: [Self.previous, Support.seedReportPath].map(Support.path)).files.flatMap(\.findings)
+            .filter { $0.rule != "unchecked-table" }
         #expect(swings.map(\.message) == ["expenditure rises 67.4% from 3,000,000 in 2023 to 5,021,495 in 2024 (more than the 40% allowed)"])
         // Nothing is found in the earlier year: it has no year before it.
         #expect(!findings.contains { ["baseline-is-last-actual", "total-swing"].contains($0.rule) && $0.location.path.contains("2023") })
@@ -96,6 +98,7 @@ import Testing
                 swing: {columns: [budget, expenditure], max_relative_change: 0.4}
             """)
         let both = Linter(ruleSet: every).lint(paths: [Support.path("Samples/kazakhstan-mco-2021/chart.json")]).files.flatMap(\.findings)
+            .filter { $0.rule != "unchecked-table" }
         #expect(both.count == 2)
         #expect(both.first?.notes.count == 2)
         #expect(both.last?.notes.map(\.message) == ["2020: budget 3.03404521"])

@@ -120,6 +120,7 @@ import Testing
         }
         #expect(counts["expenditure-pct"] == 0)
         #expect(run.rows == 6_000 + 6_000 / 20 * 5)
+        #expect(run.files.map(\.rowsByTable) == [[.init(name: "financials", rows: 6_000 / 20 * 5)], [.init(name: "indicators", rows: 6_000)]])
     }
 
     @Test(
@@ -217,6 +218,8 @@ import Testing
         #expect(one.findings.first?.rowPosition.map { "\($0.line):\($0.column)" } == "2:1")
         #expect(many.findings.map(\.rowPosition) == one.findings.map(\.rowPosition))
         #expect(many.rows == 2_000)
+        // A file read in ranges still says what it yielded, whole.
+        #expect(many.files.map(\.rowsByTable) == [[Linter.TableRows(name: "notes", rows: 2_000)]])
     }
 
     /// Found by the csv fuzz target: the file's last record, short and without a line break,

@@ -233,8 +233,12 @@ import Testing
 
         // In the order given on the command line, not by path: reports sort.
         let files = [
-            Linter.FileResult(path: indicatorsPath, format: .csv, tables: 1, rows: 7, findings: [fraction, range], notes: []),
-            Linter.FileResult(path: financialsPath, format: .csv, tables: 1, rows: 3, findings: [ratio, sum], notes: []),
+            Linter.FileResult(
+                path: indicatorsPath, format: .csv, tables: 1, rows: 7, findings: [fraction, range], notes: [],
+                rowsByTable: [.init(name: "indicators", rows: 7)]),
+            Linter.FileResult(
+                path: financialsPath, format: .csv, tables: 1, rows: 3, findings: [ratio, sum], notes: [],
+                rowsByTable: [.init(name: "financials", rows: 3)]),
         ]
         let unreadable = [
             Diagnostic(.error, "the file is not valid UTF-8: byte 0xFF cannot start a character", at: at("reports/kazakhstan-2023/report.md", 212, 31)),

@@ -168,6 +168,33 @@ import Testing
             name: "where is not a condition", yaml: rule("id: a\ntable: indicators\nwhere: baseline + 1\nrequired: {columns: baseline}"),
             expected: ["rules.yaml:6:12: error: this should be a true/false condition, but it is a number"]),
         Case(
+            name: "a header mapping to an unknown column",
+            yaml: "crossfoot: 1\npack: t\ntables:\n  indicators:\n    headers: {actul: \"Actual*\", country: [Country/Territory]}\nrules: []\n",
+            expected: ["rules.yaml:5:15: error: table 'indicators' has no column 'actul' to map header names to; did you mean 'actual'?"]),
+        Case(
+            name: "header names of a chart table", yaml: "crossfoot: 1\npack: t\ntables:\n  trend:\n    headers: {year: Year}\nrules: []\n",
+            expected: [
+                "rules.yaml:5:15: error: table 'trend' comes from chart data, which has no header row; 'headers' maps the header names of a CSV file"
+            ]),
+        Case(
+            name: "header names of a table without columns",
+            yaml: "crossfoot: 1\npack: t\ntables:\n  cash:\n    subject: \"{site}\"\n    headers: {site: Site}\nrules: []\n",
+            expected: [
+                "rules.yaml:4:3: error: no known table is called 'cash', so it has no columns to map header names to (a pack declares a table's 'columns')"
+            ]),
+        Case(
+            name: "header names that are not a mapping", yaml: "crossfoot: 1\npack: t\ntables:\n  indicators:\n    headers: [Actual]\nrules: []\n",
+            expected: [
+                "rules.yaml:5:14: error: 'headers' of table 'indicators' maps its column names to the CSV header names they go by, as in {actual: [\"Actual*\", \"Result\"]}, not a list"
+            ]),
+        Case(
+            name: "a header name that is not a string",
+            yaml: "crossfoot: 1\npack: t\ntables:\n  financials:\n    headers:\n      final_budget: [Budget, {a: 1}, \" \"]\nrules: []\n",
+            expected: [
+                "rules.yaml:6:30: error: an item of the header names of 'final_budget' must be a string, not a mapping",
+                "rules.yaml:6:38: error: a header name of 'final_budget' is blank",
+            ]),
+        Case(
             name: "tab in indentation", yaml: "crossfoot: 1\npack: t\nrules:\n\t- id: a\n",
             expected: ["rules.yaml:4:1: error: found character that cannot start any token while scanning for the next token"]),
     ]

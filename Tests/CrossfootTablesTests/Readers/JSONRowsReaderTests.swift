@@ -128,7 +128,9 @@ import Testing
     }
 
     @Test func objectsWithOtherKeysAreWarningsInTheLint() throws {
+        // (No rule reads the table `sites`: that is an unchecked-table of its own.)
         let findings = try Support.lint("[{\"site\": \"A\", \"v\": 1},\n {\"site\": \"B\"}]", path: "sites.json", rules: try Support.rules(Self.trendRules))
+            .filter { $0.rule != "unchecked-table" }
         #expect(
             describe(findings) == [
                 "object-keys@2:2: this object's keys differ from the first object's: it has no 'v' (read as empty)"

@@ -102,6 +102,28 @@ import Testing
             name: "baseline of the wrong type", yaml: "crossfoot: 1\nbaseline: [a.json, b.json]\n",
             expected: ".crossfoot.yaml:2:11: error: 'baseline' must be a string, not a list"),
         Case(
+            name: "tables of the wrong type", yaml: "crossfoot: 1\ntables: [indicators]\n",
+            expected:
+                ".crossfoot.yaml:2:9: error: 'tables' maps table names to their header names, as in {indicators: {headers: {actual: [\"Actual*\"]}}}, not a list"
+        ),
+        Case(
+            name: "a table setting other than headers",
+            yaml: "crossfoot: 1\ntables:\n  indicators:\n    headers: {actual: Actual*}\n    subject: \"{country}\"\n",
+            expected:
+                ".crossfoot.yaml:5:5: error: unknown key 'subject' in table 'indicators' of the config, which takes only 'headers' ('subject' belongs in a rule pack's tables)"
+        ),
+        Case(
+            name: "header names of an unknown column", yaml: "crossfoot: 1\ntables:\n  indicators:\n    headers:\n      contry: [Country/Territory]\n",
+            expected: ".crossfoot.yaml:5:7: error: table 'indicators' has no column 'contry' to map header names to; did you mean 'country'?"),
+        Case(
+            name: "header names of an unknown table", yaml: "crossfoot: 1\ntables:\n  indicator:\n    headers: {actual: Actual*}\n",
+            expected:
+                ".crossfoot.yaml:3:3: error: no known table is called 'indicator', so it has no columns to map header names to (a pack declares a table's 'columns'); did you mean 'indicators'?"
+        ),
+        Case(
+            name: "header names of the wrong type", yaml: "crossfoot: 1\ntables:\n  indicators:\n    headers: {actual: {first: Actual}}\n",
+            expected: ".crossfoot.yaml:4:23: error: the header names of 'actual' must be a header name or a list of them, not a mapping"),
+        Case(
             name: "tab in indentation", yaml: "crossfoot: 1\nrules:\n\tsteep-drop: {}\n",
             expected: ".crossfoot.yaml:3:1: error: found character that cannot start any token while scanning for the next token"),
     ]
@@ -128,7 +150,8 @@ import Testing
                 "override of an unknown rule", "unknown report format", "accept without reason", "accept of an unknown rule",
                 "accept with an unknown column", "accept with a malformed condition", "an unknown limit", "a size that is not one",
                 "a count written as a size", "wrong version", "a list is not a config", "include of the wrong type", "exclude of the wrong type",
-                "baseline of the wrong type", "tab in indentation",
+                "baseline of the wrong type", "tables of the wrong type", "a table setting other than headers", "header names of an unknown column",
+                "header names of an unknown table", "header names of the wrong type", "tab in indentation",
             ])
     }
 

@@ -311,7 +311,10 @@ import Testing
         Case(
             "rules-anchors.yaml", files: ["companion.csv"], rules: "inputs/rules-anchors.yaml", exit: 0,
             stderr: "",
-            stdout: "0 errors, 0 warnings, 0 infos in 1 file; 1 row checked by 2 rules\n"),
+            // Its rules are about a table 'data', so nothing reads companion.csv's.
+            stdout:
+                "companion.csv:1:1: warning[unchecked-table]: table 'companion' of companion.csv has 1 row that no loaded rule reads, so it is not checked\n"
+                + "0 errors, 1 warning, 0 infos in 1 file; 1 row checked by 2 rules\n"),
         Case(
             "rules-bad-expression.yaml", files: ["companion.csv"], rules: "inputs/rules-bad-expression.yaml", exit: 2,
             stderr:
@@ -330,7 +333,10 @@ import Testing
         Case(
             "rules-catastrophic-regex.yaml", files: ["companion.csv"], rules: "inputs/rules-catastrophic-regex.yaml", exit: 0,
             stderr: "",
-            stdout: "0 errors, 0 warnings, 0 infos in 1 file; 1 row checked by 1 rule\n"),
+            // Its rules are about a table 'data', so nothing reads companion.csv's.
+            stdout:
+                "companion.csv:1:1: warning[unchecked-table]: table 'companion' of companion.csv has 1 row that no loaded rule reads, so it is not checked\n"
+                + "0 errors, 1 warning, 0 infos in 1 file; 1 row checked by 1 rule\n"),
         Case(
             "rules-comments-only.yaml", files: ["companion.csv"], rules: "inputs/rules-comments-only.yaml", exit: 2,
             stderr:
@@ -412,7 +418,10 @@ import Testing
         Case(
             "rules-utf16.yaml", files: ["companion.csv"], rules: "inputs/rules-utf16.yaml", exit: 0,
             stderr: "",
-            stdout: "0 errors, 0 warnings, 0 infos in 1 file; 1 row checked by 1 rule\n"),
+            // Its rules are about a table 'data', so nothing reads companion.csv's.
+            stdout:
+                "companion.csv:1:1: warning[unchecked-table]: table 'companion' of companion.csv has 1 row that no loaded rule reads, so it is not checked\n"
+                + "0 errors, 1 warning, 0 infos in 1 file; 1 row checked by 1 rule\n"),
         Case(
             "rules-wrong-type.yaml", files: ["companion.csv"], rules: "inputs/rules-wrong-type.yaml", exit: 2,
             stderr: "inputs/rules-wrong-type.yaml:4:51: error: 'min' must be a number, not the string \"abc\"\n1 error in the rule files; nothing was linted\n",
