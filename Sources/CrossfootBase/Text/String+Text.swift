@@ -38,6 +38,18 @@ extension String {
 
     /// The string trimmed, with every run of spaces and tabs one space.
     package var collapsingSpaces: String {
-        split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" || $0 == "\u{A0}" }).joined(separator: " ")
+        // Most text has single spaces already and nothing to trim: leave it as it is.
+        var previousSpace = true
+        var clean = true
+        for b in utf8 {
+            let space = b == 0x20
+            if (space && previousSpace) || b == 0x09 || b == 0x0D || b == 0x0A || b == 0xC2 {
+                clean = false
+                break
+            }
+            previousSpace = space
+        }
+        if clean, utf8.last != 0x20 { return self }
+        return split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" || $0 == "\u{A0}" }).joined(separator: " ")
     }
 }

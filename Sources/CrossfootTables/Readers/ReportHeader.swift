@@ -24,7 +24,8 @@ package enum ReportHeader {
     /// The header's text without a year (`Actual (2024)` → `actual`), in lower case with single
     /// spaces.
     package static func base(_ text: String) -> String {
-        let plain = HTMLText.stripTags(text).replacingOccurrences(of: "*", with: "")
+        var plain = HTMLText.stripTags(text)
+        if plain.contains("*") { plain = plain.replacingOccurrences(of: "*", with: "") }
         var words = plain.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }).map(String.init)
         // A year on its own (`2024`), in parentheses (`(2024)`), or glued on (`actual(2024)`).
         if let last = words.last {
@@ -55,6 +56,11 @@ package enum ReportHeader {
     /// The roles of an indicator table's header row, or nil when the row is not one: it must
     /// name the baseline or the actual, and at least one more column of the table.
     package static func indicatorRoles(_ cells: [String]) -> [Role]? {
+        // Rows of data and titles start with a digit somewhere; a header never does.
+        for cell in cells {
+            guard let first = cell.utf8.first else { continue }
+            if first >= 0x30, first <= 0x39 { return nil }
+        }
         let roles = cells.map { role($0) }
         let named = roles.compactMap { $0 }
         guard named.contains(.actual) || named.contains(.baseline), Set(named.map { "\($0)" }).count >= 2 else { return nil }
@@ -74,7 +80,9 @@ package enum ReportHeader {
 
     /// Whether the cells are a financial table's header: an area column and a budget column.
     package static func isFinancialHeader(_ cells: [String]) -> Bool {
-        guard let first = cells.first, financialTable(first) != nil else { return false }
+        guard let first = cells.first, let c = first.utf8.first, [0x49, 0x69, 0x4F, 0x6F, 0x3C, 0x2A].contains(c), financialTable(first) != nil else {
+            return false
+        }
         return cells.contains {
             let t = $0.lowercased()
             return t.hasPrefix("final budget") || t.hasPrefix("funds available")
@@ -101,6 +109,8 @@ package enum ReportHeader {
 
     /// `13.2. Proportion …` → ("13.2", "Proportion …"); `4.2a Number …` → ("4.2a", …).
     package static func indicatorCode(_ text: String) -> (code: String, title: String, codeLength: Int)? {
+        // Only a line that starts with a digit can be a title: prose costs nothing.
+        guard let first = text.utf8.first, first >= 0x30, first <= 0x39 else { return nil }
         let chars = Array(text.unicodeScalars)
         var i = 0
         func digits() -> Bool {

@@ -189,7 +189,9 @@ private struct ReportParser {
             tableRow(cells(range), range)
             return
         }
-        let text = String(decoding: bytes[s..<e], as: UTF8.self).collapsingSpaces
+        // Headings, titles and headers are short: a paragraph of prose is taken as it is.
+        let raw = String(decoding: bytes[s..<e], as: UTF8.self)
+        let text = e - s < 240 ? raw.collapsingSpaces : raw
         if titleBlockLine(s..<e) { return }
         if Self.isPageFurniture(text, furniture) { return }  // a running header, footer or page number
         if var table = space {
@@ -730,7 +732,7 @@ private struct ReportParser {
     /// A line that names the columns of a table without cells to tell them apart:
     /// `Country Population Type Baseline Actual (2024)`, `Impact Area Final Budget …`.
     static func looksLikeHeader(_ text: String) -> Bool {
-        guard text.count < 200, !looksLikeData(text), !text.hasSuffix(".") else { return false }
+        guard text.utf8.count < 240, !text.hasSuffix("."), !looksLikeData(text) else { return false }
         if looksLikeFinancialHeader(text) { return true }
         let words = text.lowercased()
         guard words.contains("baseline") || words.contains("actual") else { return false }
@@ -782,7 +784,8 @@ private struct ReportParser {
     /// Running headers and footers, and page numbers: `12`, `Page 3`, `Page 3 of 20`, `- 4 -`,
     /// `3 / 20`, or a line printed on many pages.
     static func isPageFurniture(_ text: String, _ running: Set<String>) -> Bool {
-        if running.contains(text) { return true }
+        if !running.isEmpty, running.contains(text) { return true }
+        guard text.utf8.count <= 24 else { return false }
         let t = text.lowercased().filter { $0 != "-" && $0 != "–" }.trimmingSpaces
         let words = t.split(separator: " ")
         func isPageNumber(_ w: Substring) -> Bool { w.count <= 4 && w.allSatisfy { $0.isASCII && $0.isNumber } }

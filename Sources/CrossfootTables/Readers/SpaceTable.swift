@@ -89,6 +89,15 @@ package struct SpaceTable {
     /// A header line: an indicator table's (it names Baseline or Actual and another column) or
     /// a financial table's (an area column and a budget column), with its words.
     package static func header(_ bytes: [UInt8], _ range: Range<Int>) -> SpaceTable? {
+        // A header is a line of a few names, not a paragraph.
+        guard range.count < 400 else { return nil }
+        var gap = false
+        var k = range.lowerBound + 1
+        while k < range.upperBound, !gap {
+            gap = bytes[k] == 0x20 && bytes[k - 1] == 0x20 && k > range.lowerBound + 2 && bytes[k - 2] != 0x20
+            k += 1
+        }
+        guard gap else { return nil }
         let words = Self.words(bytes, range)
         // A header holds no number but a year (`Actual (2024)`).
         guard words.count >= 2, !words.contains(where: { $0.isNumber && ReportHeader.base("x " + $0.text) != "x" }) else { return nil }
