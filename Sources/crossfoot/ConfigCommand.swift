@@ -9,23 +9,6 @@ struct ConfigCommand: ParsableCommand {
     )
 
     struct Show: ParsableCommand {
-        /// A YAML node in flow style, as the config wrote it.
-        static func flow(_ node: YAMLNode) -> String {
-            switch node.kind {
-            case .scalar(let text, let style): return style == .plain ? text : JSONString.quote(text)
-            case .sequence(let items): return "[" + items.map(flow).joined(separator: ", ") + "]"
-            case .mapping(let pairs): return "{" + pairs.map { "\($0.key.scalar ?? ""): \(flow($0.value))" }.joined(separator: ", ") + "}"
-            }
-        }
-
-        /// `4GiB`, `64MiB`, or the number of bytes.
-        static func compactSize(_ bytes: Int) -> String {
-            for (unit, name) in [(1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")] where bytes >= unit && bytes % unit == 0 {
-                return "\(bytes / unit)\(name)"
-            }
-            return String(bytes)
-        }
-
         static let configuration = CommandConfiguration(
             commandName: "show",
             abstract: "Print the effective configuration and where each value came from.",
@@ -81,7 +64,7 @@ struct ConfigCommand: ParsableCommand {
             lines.append(("limits:", ""))
             for limit in ProjectConfig.Limit.allCases {
                 let value = config.limit(limit)
-                let shown = limit.isSize ? Self.compactSize(value) : String(value)
+                let shown = limit.isSize ? ConfigText.compactSize(value) : String(value)
                 lines.append(("  \(limit.rawValue): \(shown)", config.limits[limit]?.origin.description ?? "default"))
             }
             lines.append(("rules:", ""))
@@ -89,7 +72,7 @@ struct ConfigCommand: ParsableCommand {
                 let override = config.ruleOverrides[rule.id]
                 var settings = ["severity: \(rule.severity.rawValue)"]
                 if ruleSet.disabled.contains(where: { $0.id == rule.id }) { settings.append("enabled: false") }
-                if let check = override?.check, let key = check.key.scalar { settings.append("\(key): \(Self.flow(check.value))") }
+                if let check = override?.check, let key = check.key.scalar { settings.append("\(key): \(ConfigText.flow(check.value))") }
                 lines.append(
                     (
                         "  \(rule.id): {\(settings.joined(separator: ", "))}",
@@ -135,21 +118,5 @@ struct ConfigCommand: ParsableCommand {
             }
             Terminal.write(out)
         }
-    }
-}
-
-/// JSON string quoting, for values shown in YAML flow style.
-enum JSONString {
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out + "\""
     }
 }
