@@ -87,6 +87,8 @@ private struct ReportParser {
     var state = State.none
     /// A table aligned by spaces being gathered.
     var space: SpaceTable?
+    /// Whether the last line ended a table aligned by spaces (so a row-like line after it is said).
+    var leftSpaceTable = false
     /// Whether the text has markdown (a `#` heading): then the title block is in bold.
     var sawMarkdown = false
 
@@ -223,6 +225,20 @@ private struct ReportParser {
                 return
             }
             endTable()
+            leftSpaceTable = true
+        } else if leftSpaceTable, SpaceTable.words(bytes, range).count >= 2,
+            !SpaceTable.isOnePhrase(SpaceTable.Line(range: range, words: SpaceTable.words(bytes, range))),
+            !ReportHeader.isPlainHeading(text), SpaceTable.header(bytes, range) == nil
+        {
+            // Right after a table aligned by spaces, a line whose words stand apart like cells.
+            issues.append(
+                ReaderIssue(
+                    rule: "unread-row", severity: .warning,
+                    message: "this line stands apart in cells like a table's row but comes after its table ended, so it was not read as a row",
+                    location: file.location(ofOffset: s), table: tableName))
+            return
+        } else {
+            leftSpaceTable = false
         }
         if ReportHeader.isPlainHeading(text) {
             endTable()

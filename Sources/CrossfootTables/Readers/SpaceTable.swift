@@ -164,7 +164,7 @@ package struct SpaceTable {
         }
         if isTitle(line) {
             titleLines = 1
-        } else if titleLines > 0, titleLines < 3, !line.hasNumber, !isAligned(line), Self.isOnePhrase(line) {
+        } else if titleLines > 0, titleLines < 3, !isRow(line), !isAligned(line), Self.isOnePhrase(line) {
             titleLines += 1  // the title wraps
         } else if isRow(line) || (isAligned(line) && line.words[0].column <= (columns.first ?? 0) + 2) || (!lines.isEmpty && continues(line)) {
             titleLines = 0
@@ -335,11 +335,14 @@ package struct SpaceTable {
             if let r = row {
                 let cells = r.cells.map { cell -> ReportCell in
                     guard let bytes = cell.bytes else { return ReportCell(span: CellSpan(start: r.line.upperBound, length: 0), text: "") }
-                    return ReportCell(span: CellSpan(start: bytes.lowerBound, length: bytes.count), text: cell.text)
+                    return ReportCell(span: CellSpan(start: bytes.lowerBound, length: bytes.count), text: HTMLText.decodeEntities(cell.text))
                 }
                 items.append(.row(cells, line: r.line))
             }
-            if let t = title { items.append(.title(ReportCell(span: CellSpan(start: t.bytes.lowerBound, length: t.bytes.count), text: t.text))) }
+            if let t = title {
+                // Entities as the other layouts read them (`&amp;` is `&`).
+                items.append(.title(ReportCell(span: CellSpan(start: t.bytes.lowerBound, length: t.bytes.count), text: HTMLText.decodeEntities(t.text))))
+            }
             row = nil
             title = nil
         }
@@ -350,7 +353,7 @@ package struct SpaceTable {
                 title = (line.text, first..<(line.words.last?.bytes.upperBound ?? first))
                 continue
             }
-            if var t = title, !line.hasNumber, !isAligned(line), Self.isOnePhrase(line) {
+            if var t = title, !isRow(line), !isAligned(line), Self.isOnePhrase(line) {
                 // A title wrapped onto the next line.
                 t.text += " " + line.text
                 title = t

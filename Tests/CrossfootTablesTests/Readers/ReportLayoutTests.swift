@@ -23,7 +23,7 @@ import Testing
         try Support.lint(try Support.read(path), path: path).map { "\($0.rule): \($0.message)" }
     }
 
-    @Test("the same rows and cells as the tab-separated report", arguments: ["pipes.md", "header-variants.md", "no-target.md", "report.html"])
+    @Test("the same rows and cells as the tab-separated report", arguments: ["pipes.md", "header-variants.md", "no-target.md", "report.html", "spaces.txt"])
     func sameRows(layout: String) throws {
         let tabs = try Self.dataset(Support.seedReportPath)
         let other = try Self.dataset(Self.folder + layout)
@@ -46,7 +46,7 @@ import Testing
         #expect(tabs.table(named: "financials")?.rowCount == 12)
     }
 
-    @Test("the same findings as the tab-separated report", arguments: ["pipes.md", "header-variants.md", "report.html"])
+    @Test("the same findings as the tab-separated report", arguments: ["pipes.md", "header-variants.md", "report.html", "spaces.txt"])
     func sameFindings(layout: String) throws {
         #expect(try Self.findings(Self.folder + layout) == Self.findings(Support.seedReportPath))
     }
@@ -121,6 +121,26 @@ import Testing
         #expect(ReportHeader.role("Actual 2024 total") == nil)
         #expect(ReportHeader.year("Actual(2024)") == 2024)
         #expect(ReportHeader.year("Baseline") == nil)
+    }
+
+    @Test func aRowAfterASpaceTableEndedIsSaidNotDropped() throws {
+        // A title wrapped onto a line that holds a year, then a row of text cells.
+        let text =
+            "Annual Results Report\n\n2024\n\nKazakhstan MCO\n\n3. Outcome Area: Protection Policy and Law\n\n"
+            + "Country       Population Type    Baseline    Target (2024)                   Actual (2024)\n"
+            + "3.1 Extent national legal framework is in line with the 1951 Convention and/or\nits 1967 Protocol\n"
+            + "Kazakhstan    None               Unknown     Progressing toward alignment    Progressing toward alignment\n"
+            + "Some prose after the table.\n"
+            + "Kyrgyzstan    None               Unknown     Not aligned                     Not aligned\n"
+        let dataset = try Support.dataset(text, path: "r.txt")
+        let indicators = try #require(dataset.table(named: "indicators"))
+        #expect(indicators.rowCount == 1)
+        #expect(
+            indicators.value(row: 0, column: "indicator")
+                == .text("Extent national legal framework is in line with the 1951 Convention and/or its 1967 Protocol"))
+        #expect(indicators.value(row: 0, column: "actual") == .text("Progressing toward alignment"))
+        let findings = try Support.lint(text, path: "r.txt")
+        #expect(Support.points(findings.filter { $0.rule == "unread-row" }) == ["unread-row@14:1"])
     }
 
     @Test func aBaselineWithAYearIsTheBaseline() throws {

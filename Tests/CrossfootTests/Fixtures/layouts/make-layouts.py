@@ -7,6 +7,9 @@ shapes real extractions give, for the reader tests:
   no-target.md        every Target column removed
   header-variants.md  Actual(2024), Actual 2024, Baseline (2022), Target (2024) … in the headers
   single-spaces.md    cells separated by single spaces: no table can be read (unread-table)
+  spaces.txt          plain text with columns aligned by runs of spaces, as pdftotext -layout
+                      prints it: no markdown, prose and long titles wrapped, a page break (form
+                      feed, running header, page number) every 60 lines, inside tables too
   report.html         HTML as a browser saves it: headings, paragraphs, <table> rows with the
                       indicator titles spanning the row (colspan) and cells wrapped over lines
 
@@ -132,6 +135,66 @@ def html_page():
     return out
 
 
+def spaces():
+    import textwrap
+    body = []
+    table = []
+
+    def flush():
+        if not table:
+            return
+        rows = [r for r in table if r is not None]
+        widths = [max(len(r[i]) if i < len(r) else 0 for r in rows if not is_title(r[0])) for i in range(max(len(r) for r in rows))]
+        for row in table:
+            if row is None:
+                body.append("")  # a blank line inside the table, as page breaks leave them
+                continue
+            if is_title(row[0]):
+                title = re.sub(r"</?b>", "", row[0])
+                body.extend(textwrap.wrap(title, 80, subsequent_indent=""))
+                continue
+            cells = [re.sub(r"</?b>", "", c) for c in row]
+            body.append("  ".join(c.ljust(widths[i] + 2) for i, c in enumerate(cells)).rstrip())
+        table.clear()
+
+    for line in lines():
+        if "\t" in line:
+            cells = line.split("\t")
+            if cells[0] == "Indicator" and all(c == "" for c in cells[1:]):
+                flush()
+                continue
+            if is_header(cells):
+                flush()
+            table.append(cells)
+            continue
+        text = line.strip()
+        if not text and table:
+            table.append(None)
+            continue
+        flush()
+        if not text:
+            body.append("")
+            continue
+        m = re.match(r"^(#+)\s*(.*)$", text)
+        if m:
+            body.append(m.group(2).replace("**", ""))
+            continue
+        text = text.replace("**", "")
+        body.extend(textwrap.wrap(text, 90) or [""])
+    flush()
+    out = []
+    page = 1
+    for i, line in enumerate(body):
+        if i > 0 and i % 60 == 0:
+            out.append("")
+            out.append("Page %d" % page)
+            page += 1
+            out.append("\fAnnual Results Report 2024 - Kazakhstan MCO")
+            out.append("")
+        out.append(line)
+    return out
+
+
 def single_spaces():
     return [line.replace("\t", " ") for line in lines()]
 
@@ -143,3 +206,4 @@ if __name__ == "__main__":
     write("header-variants.md", header_variants())
     write("single-spaces.md", single_spaces())
     write("report.html", html_page())
+    write("spaces.txt", spaces())
