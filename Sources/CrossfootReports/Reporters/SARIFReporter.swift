@@ -49,7 +49,8 @@ public struct SARIFReporter: Reporter {
         var ruleIndex: [String: Int] = [:]
         var described: [(id: String, summary: String, full: String, level: String)] = run.rules.map { rule in
             let full = (rule.description ?? rule.id).split(separator: "\n").joined(separator: " ").trimmingSpaces
-            let summary = full.split(separator: ".").first.map { String($0) + "." } ?? full
+            // The first sentence: up to a full stop before a space, not the point of `0.06`.
+            let summary = full.firstRange(of: ". ").map { String(full[..<$0.lowerBound]) + "." } ?? full
             return (rule.id, summary, full, rule.severity.sarifLevel)
         }
         for builtIn in BuiltInRules.all { described.append((builtIn.id, builtIn.summary, builtIn.summary, builtIn.severity.sarifLevel)) }
