@@ -61,9 +61,7 @@ public enum Triage {
     /// A finding's message without the row's subject in front, when the group title says it.
     public static func withoutSubject(_ finding: Finding, in group: Group) -> String {
         let parts = finding.message.split(separator: ":", maxSplits: 1)
-        guard parts.count == 2, parts[1].hasPrefix(" "), !group.key.isEmpty,
-            group.key.allSatisfy({ !$0.isEmpty && parts[0].contains($0) })
-        else { return finding.message }
+        guard parts.count == 2, !group.key.isEmpty, group.key.allSatisfy({ !$0.isEmpty }) else { return finding.message }
         // The subject may itself hold ": " (an area such as "OA3: Policy/Law"); drop through the
         // part that holds the last key value.
         var rest = Substring(finding.message)
