@@ -57,7 +57,7 @@ public struct HTMLReporter: Reporter {
             let rule = rules[id]
             let severity = rule?.severity.rawValue ?? "warning"
             out +=
-                "<tr><td><code>\(Self.h(id))</code></td><td class=\"sev-\(severity)\">\(severity)</td><td>\(count)</td><td>\(Self.h(rule?.description ?? ""))</td></tr>\n"
+                "<tr><td><code>\(Self.h(id))</code></td><td class=\"sev-\(severity)\">\(severity)</td><td>\(count)</td><td>\(Self.h((rule?.description ?? "").trimmingSpaces))</td></tr>\n"
         }
         out += "</tbody></table>\n</section>\n"
         return out
