@@ -330,7 +330,6 @@ package enum BarChart {
         struct Bar {
             var label: String
             var values: [Double?]
-            var texts: [String]
             var flagged: Bool
         }
         var order: [String] = []
@@ -340,9 +339,7 @@ package enum BarChart {
             let which = FindingBuilder.displayText(table, row: row, column: kind)
             let values = columns.map { table.value(row: row, column: $0.1).number?.doubleValue }
             guard values.contains(where: { $0 != nil }) else { continue }
-            let bar = Bar(
-                label: name, values: values, texts: columns.map { FindingBuilder.displayText(table, row: row, column: $0.1) },
-                flagged: flagged.contains(table.location(row: row, column: area).line))
+            let bar = Bar(label: name, values: values, flagged: flagged.contains(table.location(row: row, column: area).line))
             if tables[which] == nil {
                 tables[which] = ([], nil)
                 order.append(which)
@@ -351,12 +348,12 @@ package enum BarChart {
         }
         return order.compactMap { which in
             guard let t = tables[which], !t.areas.isEmpty else { return nil }
-            return svg(which, areas: t.areas.map { ($0.label, $0.values, $0.flagged) }, total: t.total.map { ($0.values, $0.texts) }, path: path)
+            return svg(which, areas: t.areas.map { ($0.label, $0.values, $0.flagged) }, total: t.total.map(\.values), path: path)
         }
     }
 
     package static func svg(
-        _ which: String, areas: [(label: String, values: [Double?], flagged: Bool)], total: (values: [Double?], texts: [String])?, path: String
+        _ which: String, areas: [(label: String, values: [Double?], flagged: Bool)], total: [Double?]?, path: String
     ) -> String {
         let h = HTMLReporter.h
         let groups = areas.count + (total == nil ? 0 : 1)
@@ -367,7 +364,8 @@ package enum BarChart {
         // At least as wide as a chart with eight areas, so a short table is not drawn huge.
         let width = max(left + Double(groups) * groupWidth + 20, left + 8 * groupWidth + 20)
         let sums = (0..<3).map { m in areas.reduce(0.0) { $0 + ($1.values[m] ?? 0) } }
-        let peak = max(1, (areas.flatMap { $0.values.compactMap { $0 } } + (total?.values.compactMap { $0 } ?? []) + sums).max() ?? 1)
+        let drawn: [Double] = areas.flatMap { $0.values.compactMap { $0 } } + (total?.compactMap { $0 } ?? []) + sums
+        let peak = max(1, drawn.max() ?? 1)
         func y(_ v: Double) -> Double { bottom - v / peak * (bottom - top) }
         func f(_ x: Double) -> String { String(Double(Int((x * 10).rounded())) / 10) }
         func money(_ v: Double) -> String {
@@ -407,17 +405,17 @@ package enum BarChart {
             let i = areas.count
             // Whole dollars: each part and the total may be off by half a dollar in rounding.
             let slack = (0..<3).map { m in 0.5 * Double(areas.filter { $0.values[m] != nil }.count + 1) }
-            let off = (0..<3).contains { m in total.values[m].map { abs($0 - sums[m]) > slack[m] } ?? false }
-            out += group(i, label: "Total", values: total.values, flagged: off, isTotal: true)
+            let off = (0..<3).contains { m in total[m].map { abs($0 - sums[m]) > slack[m] } ?? false }
+            out += group(i, label: "Total", values: total, flagged: off, isTotal: true)
             let x0 = left + Double(i) * groupWidth + 7
             for m in 0..<3 {
                 // The sum of the areas, marked on the Total's bar.
                 out +=
                     "<line class=\"sum-marker\" x1=\"\(f(x0 + Double(m) * 14 - 2))\" x2=\"\(f(x0 + Double(m) * 14 + 14))\" y1=\"\(f(y(sums[m])))\" y2=\"\(f(y(sums[m])))\" stroke=\"#1f2328\" stroke-width=\"2\" stroke-dasharray=\"3 1\"><title>\(h("areas add up to \(money(sums[m]))"))</title></line>\n"
-                if let t = total.values[m], abs(t - sums[m]) > 0.5 {
+                if let t = total[m], abs(t - sums[m]) > 0.5 {
                     let beyond = abs(t - sums[m]) > slack[m]
                     captions.append(
-                        "<span class=\"\(beyond ? "imbalance" : "within")\">\(h(measures[m].1)): Total \(h(total.texts[m])), the areas add up to \(h(money(sums[m]))) (off by \(h(money(abs(t - sums[m]))))\(beyond ? "" : ", within rounding"))</span>"
+                        "<span class=\"\(beyond ? "imbalance" : "within")\">\(h(measures[m].1)): Total \(h(money(t))), the areas add up to \(h(money(sums[m]))) (off by \(h(money(abs(t - sums[m]))))\(beyond ? "" : ", within rounding"))</span>"
                     )
                 }
             }
