@@ -49,8 +49,7 @@ struct RuleOptions: ParsableArguments {
     func limits(_ config: ProjectConfig? = nil) -> YAMLLimits {
         var resolved = config ?? ProjectConfig(directory: ".")
         apply(to: &resolved)
-        return YAMLLimits(
-            maxDepth: resolved.limit(.maxYAMLDepth), maxAliasExpansion: resolved.limit(.maxYAMLAliases), maxFileSize: resolved.limit(.maxRuleFileSize))
+        return resolved.yamlLimits
     }
 
     /// Compiles the chosen packs (`specs`, or the `--rules` given), printing diagnostics; exits 2

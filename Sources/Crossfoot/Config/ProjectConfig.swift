@@ -91,6 +91,11 @@ public struct ProjectConfig: Sendable {
 
     public func limit(_ limit: Limit) -> Int { limits[limit]?.value ?? limit.defaultValue }
 
+    /// What a rule file may hold, as the limits say.
+    public var yamlLimits: YAMLLimits {
+        YAMLLimits(maxDepth: limit(.maxYAMLDepth), maxAliasExpansion: limit(.maxYAMLAliases), maxFileSize: limit(.maxRuleFileSize))
+    }
+
     public init(directory: String) {
         self.directory = directory
     }

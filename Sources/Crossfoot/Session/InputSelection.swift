@@ -10,11 +10,7 @@ struct InputSelection {
     /// What was skipped on the way.
     var notes: [Diagnostic]
 
-    struct Failure: Error {
-        var messages: [SessionMessage]
-    }
-
-    static func choose(options: LintSession.Options, config: ProjectConfig) -> Result<InputSelection, Failure> {
+    static func choose(options: LintSession.Options, config: ProjectConfig) -> Result<InputSelection, Diagnostic> {
         let roots = options.paths.isEmpty ? [config.file == nil ? "." : config.directory] : options.paths
         let collected = InputReader.collectWithNotes(roots)
         var files = collected.files
@@ -30,7 +26,7 @@ struct InputSelection {
             do {
                 changed = Set(try Git.changedFiles(since: since, in: top))
             } catch {
-                return .failure(Failure(messages: [.diagnostic(error)]))
+                return .failure(error)
             }
             let topPaths = RepositoryPaths(root: top)
             files = files.filter { changed.contains(topPaths.relative($0.path)) }

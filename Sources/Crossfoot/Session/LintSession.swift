@@ -54,7 +54,7 @@ public struct LintSession: Sendable {
         let selection: InputSelection
         switch InputSelection.choose(options: options, config: config) {
         case .success(let chosen): selection = chosen
-        case .failure(let failure): return stop(failure.messages)
+        case .failure(let error): return stop([.diagnostic(error)])
         }
         // The linter never writes to its inputs: an output or report that names one is refused.
         let inputs = Set(selection.files.compactMap { FileSystem.identity(of: $0.path) })
@@ -170,9 +170,8 @@ public struct LintSession: Sendable {
             messages += packProblems.map(SessionMessage.diagnostic)
             return nil
         }
-        let limits = YAMLLimits(
-            maxDepth: config.limit(.maxYAMLDepth), maxAliasExpansion: config.limit(.maxYAMLAliases), maxFileSize: config.limit(.maxRuleFileSize))
-        let compiled = RuleLoading.compile(options.rules.isEmpty ? packs : options.rules, limits: limits, overrides: config.rules, tables: config.tables)
+        let compiled = RuleLoading.compile(
+            options.rules.isEmpty ? packs : options.rules, limits: config.yamlLimits, overrides: config.rules, tables: config.tables)
         messages += compiled.messages
         return compiled.ruleSet
     }

@@ -201,41 +201,26 @@ private struct ReportParser {
                 space = table
                 return
             }
-            if let next = SpaceTable.header(bytes, range),
-                next.headerCells().map({ ReportHeader.role($0.text) }) == table.headerCells().map({ ReportHeader.role($0.text) })
-            {
+            let header = SpaceTable.header(bytes, range)
+            if let next = header, next.headerCells().map({ ReportHeader.role($0.text) }) == table.headerCells().map({ ReportHeader.role($0.text) }) {
                 // The table's header again on the next page: the table, and its indicator, go on.
                 finishSpaceTable(keepingIndicator: true)
                 space = next
                 return
             }
-            let words = SpaceTable.words(bytes, range)
-            if !ReportHeader.isPlainHeading(text), SpaceTable.header(bytes, range) == nil, words.count >= 2,
-                !SpaceTable.isOnePhrase(SpaceTable.Line(range: range, words: words))
-            {
+            if header == nil, !ReportHeader.isPlainHeading(text), SpaceTable.standsInCells(bytes, range) {
                 // Cells apart like a row's, yet not lined up with the table's columns: said, not dropped.
-                issues.append(
-                    ReaderIssue(
-                        rule: "unread-row", severity: .warning,
-                        message:
-                            "this line stands in a table aligned by spaces but its words do not line up with the table's columns, so it was not read as a row",
-                        location: file.location(ofOffset: s), table: table.isFinancial ? "financials" : "indicators"))
+                unreadRow(at: s, Self.notLinedUp, table: table.isFinancial ? "financials" : "indicators")
                 table.markUnread()
                 space = table
                 return
             }
             endTable()
             leftSpaceTable = true
-        } else if leftSpaceTable, SpaceTable.words(bytes, range).count >= 2,
-            !SpaceTable.isOnePhrase(SpaceTable.Line(range: range, words: SpaceTable.words(bytes, range))),
-            !ReportHeader.isPlainHeading(text), SpaceTable.header(bytes, range) == nil
-        {
+        } else if leftSpaceTable, !ReportHeader.isPlainHeading(text), SpaceTable.standsInCells(bytes, range), SpaceTable.header(bytes, range) == nil {
             // Right after a table aligned by spaces, a line whose words stand apart like cells.
-            issues.append(
-                ReaderIssue(
-                    rule: "unread-row", severity: .warning,
-                    message: "this line stands apart in cells like a table's row but comes after its table ended, so it was not read as a row",
-                    location: file.location(ofOffset: s), table: tableName))
+            unreadRow(
+                at: s, "this line stands apart in cells like a table's row but comes after its table ended, so it was not read as a row", table: tableName)
             return
         } else {
             leftSpaceTable = false
@@ -258,12 +243,10 @@ private struct ReportParser {
         if Self.looksLikeHeader(text) {
             unmappedHeaders.append((s, text))
         } else if inTableRegion || !unmappedHeaders.isEmpty, Self.looksLikeData(text) {
-            issues.append(
-                ReaderIssue(
-                    rule: "unread-row", severity: .warning,
-                    message:
-                        "this line holds numbers but was not read as a row of a table (its cells are not separated by tabs or '|'); check it by hand or fix the extraction",
-                    location: file.location(ofOffset: s), table: tableName))
+            unreadRow(
+                at: s,
+                "this line holds numbers but was not read as a row of a table (its cells are not separated by tabs or '|'); check it by hand or fix the extraction",
+                table: tableName)
             return
         }
         // A prose line ends any table.
@@ -473,11 +456,8 @@ private struct ReportParser {
                 return
             }
             if row.contains(where: { if case .number = CellText.parse($0.text) { return true } else { return false } }) {
-                issues.append(
-                    ReaderIssue(
-                        rule: "unread-row", severity: .warning,
-                        message: "this row holds numbers but comes under no table header the reader knows, so it is not checked",
-                        location: file.location(ofOffset: Int(row[0].span.start))))
+                unreadRow(
+                    at: Int(row[0].span.start), "this row holds numbers but comes under no table header the reader knows, so it is not checked", table: nil)
             } else if Self.looksLikeHeader(row.map(\.text).joined(separator: " ")) {
                 unmappedHeaders.append((Int(row[0].span.start), row.map(\.text).filter { !$0.isEmpty }.joined(separator: " | ")))
             }
@@ -514,12 +494,7 @@ private struct ReportParser {
             case .row(let cells, let line):
                 tableRow(cells, line)
             case .unread(let offset):
-                issues.append(
-                    ReaderIssue(
-                        rule: "unread-row", severity: .warning,
-                        message:
-                            "this line stands in a table aligned by spaces but its words do not line up with the table's columns, so it was not read as a row",
-                        location: file.location(ofOffset: offset), table: table.isFinancial ? "financials" : "indicators"))
+                unreadRow(at: offset, Self.notLinedUp, table: table.isFinancial ? "financials" : "indicators")
             }
         }
         guard !keepingIndicator else { return }
@@ -713,6 +688,13 @@ private struct ReportParser {
     }
 
     // MARK: What was not read
+
+    static let notLinedUp = "this line stands in a table aligned by spaces but its words do not line up with the table's columns, so it was not read as a row"
+
+    /// An `unread-row` warning: a line that looks like a row of a table but was not read as one.
+    mutating func unreadRow(at offset: Int, _ message: String, table: String?) {
+        issues.append(ReaderIssue(rule: "unread-row", severity: .warning, message: message, location: file.location(ofOffset: offset), table: table))
+    }
 
     /// After the last line: a report with indicator sections but no indicator row read, or with
     /// a table header whose columns could not be told apart, gets an `unread-table` error.

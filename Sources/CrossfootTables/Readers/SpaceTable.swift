@@ -54,9 +54,34 @@ package struct SpaceTable {
         titleLines = 0
     }
 
+    /// Where each column starts: from the header's names (an indicator table), or from the first
+    /// word of the header and the columns the rows' numbers start in (a financial table, kept up
+    /// to date as rows come). Computed as lines are taken, not for every question about a line.
+    package private(set) var columns: [Int]
+    /// An indicator table's columns as the header names them.
+    private let named: [(column: Int, name: String)]
+    /// The columns that hold values (Baseline, Target, Actual) in an indicator table.
+    private let valueColumns: Set<Int>
+
     package init(isFinancial: Bool, header: [Line]) {
         self.isFinancial = isFinancial
         self.header = header
+        let named = isFinancial ? [] : header.first.flatMap { Self.indicatorColumns($0) } ?? []
+        self.named = named
+        valueColumns = Set(named.indices.filter { [.baseline, .target, .actual].contains(ReportHeader.role(named[$0].name)) })
+        columns = isFinancial ? [header.first?.words.first?.column ?? 0] : named.map(\.column)
+    }
+
+    /// A financial row's numbers add the columns they start in.
+    private mutating func noteNumbers(_ line: Line) {
+        guard isFinancial, line.words.first.map({ !$0.isNumber }) ?? false,
+            let firstNumber = line.words.firstIndex(where: \.isNumber), line.words[firstNumber...].allSatisfy(\.isNumber)
+        else { return }
+        var starts = Array(columns.dropFirst())
+        for word in line.words[firstNumber...] where !starts.contains(where: { abs($0 - word.column) <= 2 }) {
+            starts.append(word.column)
+        }
+        columns = [columns[0]] + starts.sorted()
     }
 
     /// The words of a line; words are split at spaces, and a run of two or more spaces or a tab
@@ -172,7 +197,14 @@ package struct SpaceTable {
             return false
         }
         lines.append(line)
+        noteNumbers(line)
         return true
+    }
+
+    /// Whether a line's words stand apart in two or more cells (a gap of two spaces or more).
+    package static func standsInCells(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        let words = words(bytes, range)
+        return words.count >= 2 && !isOnePhrase(Line(range: range, words: words))
     }
 
     /// Whether a line is one run of words with single spaces (wrapped text, not cells).
@@ -196,11 +228,7 @@ package struct SpaceTable {
             return line.words[first...].allSatisfy(\.isNumber) && abs(line.words[0].column - (starts.first ?? 0)) <= 2
         }
         // Each number stands mostly under a value column (Baseline, Target, Actual).
-        let values = Set(
-            (header.first.flatMap { Self.indicatorColumns($0) } ?? []).enumerated().compactMap { i, c in
-                [.baseline, .target, .actual].contains(ReportHeader.role(c.name)) ? i : nil
-            })
-        return line.words.filter(\.isNumber).allSatisfy { values.contains(Self.column(of: $0, in: starts)) }
+        return line.words.filter(\.isNumber).allSatisfy { valueColumns.contains(Self.column(of: $0, in: starts)) }
     }
 
     /// Whether a line leaves the first column empty: a wrapped cell of the row above.
@@ -231,30 +259,13 @@ package struct SpaceTable {
         return used.count >= 2
     }
 
-    /// Where each column starts: from the header's names (an indicator table), or from the first
-    /// word of the header and the columns the rows' numbers start in (a financial table).
-    package var columns: [Int] {
-        if !isFinancial {
-            return header.first.flatMap { Self.indicatorColumns($0) }?.map(\.column) ?? []
-        }
-        var starts: [Int] = []
-        for line in lines where line.words.first.map({ !$0.isNumber }) ?? false {
-            guard let firstNumber = line.words.firstIndex(where: \.isNumber), line.words[firstNumber...].allSatisfy(\.isNumber) else { continue }
-            for word in line.words[firstNumber...] {
-                if !starts.contains(where: { abs($0 - word.column) <= 2 }) { starts.append(word.column) }
-            }
-        }
-        let first = header.first?.words.first?.column ?? 0
-        return [first] + starts.sorted()
-    }
-
     /// The header's cells: the names of the columns, wrapped header lines joined.
     package func headerCells() -> [ReportCell] {
         let starts = columns
         var texts = Array(repeating: "", count: starts.count)
         var spans: [CellSpan?] = Array(repeating: nil, count: starts.count)
-        if !isFinancial, let found = header.first.flatMap({ Self.indicatorColumns($0) }) {
-            texts = found.map(\.name)
+        if !isFinancial, !named.isEmpty {
+            texts = named.map(\.name)
         }
         if isFinancial {
             for line in header {
