@@ -12,7 +12,8 @@ extension LintSession {
     /// The text of every file a finding points into, decoded as the readers decode it, for
     /// reports that show a finding's line. A file that cannot be read again shows no line.
     static func sources(of result: LintResult) -> [String: SourceFile] {
-        var paths = Set(result.files.map(\.path))
+        // Only the files a shown finding points into: the others' lines are never shown.
+        var paths = Set(result.files.filter { !$0.findings.isEmpty }.map(\.path))
         for finding in result.baselined { paths.insert(finding.location.path) }
         for accepted in result.accepted { paths.insert(accepted.finding.location.path) }
         var sources: [String: SourceFile] = [:]
