@@ -20,6 +20,12 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        // zlib's inflate for the deflated parts of XLSX workbooks (no Foundation: README "Spreadsheets (XLSX)").
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         .executableTarget(
             name: "embed-rules",
             path: "Sources/embed-rules"
@@ -44,7 +50,7 @@ let package = Package(
         ),
         .target(
             name: "CrossfootTables",
-            dependencies: ["CrossfootBase", "CrossfootRules"],
+            dependencies: ["CrossfootBase", "CrossfootRules", "CZlib"],
             swiftSettings: layerSettings
         ),
         .target(

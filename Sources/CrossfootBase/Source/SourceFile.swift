@@ -11,11 +11,14 @@ public final class SourceFile: Sendable {
     public let bytes: [UInt8]
     /// Line starts, computed once.
     public let lines: LineTable
+    /// For the text view of a workbook: which sheet and row each line is.
+    public let sheets: SheetMap?
 
-    public init(path: String, bytes: [UInt8]) {
+    public init(path: String, bytes: [UInt8], sheets: SheetMap? = nil) {
         self.path = path
         self.bytes = bytes
         self.lines = LineTable(bytes: bytes)
+        self.sheets = sheets
     }
 
     public convenience init(path: String, text: String) {
@@ -23,8 +26,23 @@ public final class SourceFile: Sendable {
     }
 
     /// The 1-based line and column of a byte offset.
+    ///
+    /// In a workbook's text view it also names the sheet and cell.
     public func location(ofOffset offset: Int) -> SourceLocation {
-        lines.location(ofOffset: offset, in: bytes, path: path)
+        var location = lines.location(ofOffset: offset, in: bytes, path: path)
+        if let sheets, let place = sheets.place(line: location.line) {
+            // The column is the number of tabs before the offset on its line.
+            let start = lines.starts[location.line - 1]
+            var column = 0
+            var i = start
+            while i < min(offset, bytes.count) {
+                if bytes[i] == 0x09 { column += 1 }
+                i += 1
+            }
+            location.sheet = place.sheet
+            location.cell = SheetMap.letters(column) + String(place.row)
+        }
+        return location
     }
 
     /// The text of the 1-based line `line`, without its line break.

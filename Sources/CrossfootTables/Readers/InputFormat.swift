@@ -11,4 +11,6 @@ public enum InputFormat: String, Sendable, Hashable, CaseIterable {
     case chart
     /// Rows as JSON objects with the same keys: an array of them, or JSON Lines (one a line).
     case jsonRows = "json-rows"
+    /// An XLSX workbook: every worksheet is a candidate table.
+    case xlsx
 }

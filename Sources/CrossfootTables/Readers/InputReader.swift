@@ -4,7 +4,7 @@ import CrossfootRules
 /// Finds input files, tells their format from their content, and reads them into datasets.
 public enum InputReader {
     /// File extensions looked at when a folder is linted.
-    public static let extensions: Set<String> = ["csv", "tsv", "json", "jsonl", "ndjson", "md", "markdown", "txt", "html", "htm"]
+    public static let extensions: Set<String> = ["csv", "tsv", "json", "jsonl", "ndjson", "md", "markdown", "txt", "html", "htm", "xlsx", "xlsm"]
 
     /// The files under `paths`: files as given, folders searched recursively (hidden entries
     /// skipped), each folder's entries in name order.
@@ -95,6 +95,7 @@ public enum InputReader {
     /// false) counts only when it holds rows or chart series, so a data repository's other JSON
     /// files (`package.json`, a lone settings object) are left alone.
     public static func detect(path: String, bytes: [UInt8], explicit: Bool = true) -> InputFormat? {
+        if XLSXReader.looksLikeWorkbook(bytes) { return .xlsx }
         let ext = path.split(separator: "/").last?.split(separator: ".").last.map { $0.lowercased() } ?? ""
         switch ext {
         case "csv", "tsv": return .csv
@@ -127,12 +128,16 @@ public enum InputReader {
         schemas: [String: TableSchema] = TableSchema.builtInByName
     ) throws(Diagnostic) -> Dataset? {
         let raw = try FileSystem.read(path, maxSize: maxFileSize)
+        // A workbook is binary: it is unpacked, never decoded as text.
+        if format == .xlsx || (format == nil && XLSXReader.looksLikeWorkbook(raw)) {
+            return try XLSXReader(schemas: schemas, maxPartSize: maxFileSize).read(path: path, bytes: raw)
+        }
         let bytes = try TextDecoding.utf8(raw, path: path)
         guard let chosen = format ?? detect(path: path, bytes: bytes, explicit: explicit) else {
             if explicit {
                 throw Diagnostic(
                     .error,
-                    "cannot tell what this file holds: it is not a results report, a CSV file, chart data or JSON rows (use --input-format report|csv|chart|json-rows)",
+                    "cannot tell what this file holds: it is not a results report, a CSV file, chart data or JSON rows (use --input-format report|csv|chart|json-rows|xlsx)",
                     path: path)
             }
             return nil
@@ -158,6 +163,7 @@ public enum InputReader {
         case .csv: return try CSVReader(schemas: schemas).read(file)
         case .chart: return try ChartReader().read(file)
         case .jsonRows: return try JSONRowsReader().read(file)
+        case .xlsx: return try XLSXReader(schemas: schemas).read(path: file.path, bytes: file.bytes)
         }
     }
 }
