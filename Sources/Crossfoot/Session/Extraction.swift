@@ -12,20 +12,38 @@ public enum Extraction {
     }
 
     /// Reads `report` and writes `indicators.csv` and `financials.csv` into `folder` (made if
-    /// needed), each only when the report has that table.
+    /// needed), each only when the report has that table. A workbook gives every table it
+    /// holds, each as `<table>.csv` (a sheet that is no known table named after the sheet).
     ///
     /// - Returns: the files written, in order.
     /// - Throws: a diagnostic naming the file that could not be read or written.
     public static func extract(_ report: String, into folder: String) throws(Diagnostic) -> [Written] {
-        guard let dataset = try InputReader.read(report, format: .report) else {
+        let raw = try FileSystem.read(report)
+        let workbook = XLSXReader.looksLikeWorkbook(raw)
+        guard let dataset = try InputReader.read(report, format: workbook ? .xlsx : .report) else {
             throw Diagnostic(.error, "not a results report", path: report)
         }
         try FileSystem.makeDirectory(folder)
         var written: [Written] = []
-        for schema in [TableSchema.indicators, TableSchema.financials] {
-            guard let table = dataset.table(named: schema.name) else { continue }
-            let path = folder.hasSuffix("/") ? folder + schema.name + ".csv" : folder + "/" + schema.name + ".csv"
-            try FileSystem.write(Array(CSVWriter.csv(table, columns: schema.columns).utf8), to: path)
+        let tables: [(table: Table, columns: [String]?)]
+        if workbook {
+            tables = dataset.tables.map { table in (table, TableSchema.builtInByName[table.name]?.columns) }
+        } else {
+            tables = [TableSchema.indicators, TableSchema.financials].compactMap { schema in dataset.table(named: schema.name).map { ($0, schema.columns) } }
+        }
+        var names: Set<String> = []
+        for (table, columns) in tables {
+            // Two sheets of one table: the second gets a number. A sheet name never makes a folder.
+            let base = table.name.replacing("/", with: "-")
+            var name = base
+            var k = 2
+            while names.contains(name) {
+                name = "\(base)-\(k)"
+                k += 1
+            }
+            names.insert(name)
+            let path = folder.hasSuffix("/") ? folder + name + ".csv" : folder + "/" + name + ".csv"
+            try FileSystem.write(Array(CSVWriter.csv(table, columns: columns).utf8), to: path)
             written.append(Written(path: path, rows: table.rowCount))
         }
         return written

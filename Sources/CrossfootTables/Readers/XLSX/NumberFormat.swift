@@ -6,8 +6,9 @@
 enum NumberFormat: Equatable, Sendable {
     /// No fixed precision (`General`, scientific, fractions): the value's shortest exact form.
     case general
-    /// A number shown with `decimals` digits after the point (`#,##0` → 0, `0.00` → 2).
-    case fixed(decimals: Int)
+    /// A number shown with `decimals` digits after the point (`#,##0` → 0, `0.00` → 2), with
+    /// thousands separators when `grouping` (`#,##0`).
+    case fixed(decimals: Int, grouping: Bool)
     /// A percentage shown with `decimals` digits after the point (`0.00%` → 2).
     case percent(decimals: Int)
     /// A date, a time, or both.
@@ -56,6 +57,7 @@ enum NumberFormat: Equatable, Sendable {
         var scientific = false
         var fraction = false
         var text = false
+        var grouping = false
         func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c + 0x20 : c }
         while i < b.count {
             let c = b[i]
@@ -76,6 +78,7 @@ enum NumberFormat: Equatable, Sendable {
             case 0x2E: inDecimals = placeholders || i + 1 < b.count && (b[i + 1] == 0x30 || b[i + 1] == 0x23 || b[i + 1] == 0x3F)
             case 0x25: percent = true
             case 0x40: text = true
+            case 0x2C: if placeholders, !inDecimals { grouping = true }
             case 0x2F: if placeholders { fraction = true }
             default:
                 let l = lower(c)
@@ -104,7 +107,7 @@ enum NumberFormat: Equatable, Sendable {
         } else if scientific || fraction {
             self = .general
         } else if placeholders {
-            self = .fixed(decimals: decimals)
+            self = .fixed(decimals: decimals, grouping: grouping)
         } else if text {
             self = .text
         } else {

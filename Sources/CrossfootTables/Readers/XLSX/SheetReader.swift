@@ -37,7 +37,8 @@ struct MergedRange {
 /// The sheet's XML is scanned event by event and never held whole; what is kept is one value
 /// per cell. Values follow the cell's type and number format: shared and inline strings (rich
 /// text runs joined), numbers (percent formats in percent units with the format's decimals,
-/// other numbers to 15 significant digits with the format's decimals when it fixes them),
+/// other numbers to 15 significant digits with the format's decimals and thousands separators
+/// when it fixes them),
 /// dates as ISO text, booleans as `TRUE`/`FALSE`, error values and formulas without a cached
 /// value as empty cells with their problem.
 struct SheetReader {
@@ -178,9 +179,9 @@ struct SheetReader {
         case .date(let hasDate, let hasTime):
             if let text = ExcelDate.text(serial: n, date1904: date1904, hasDate: hasDate, hasTime: hasTime) { return (.text(text), text) }
             return number(n, format: .general, date1904: date1904)
-        case .fixed(let decimals):
+        case .fixed(let decimals, let grouping):
             let fixed = withDecimals(significant(n), decimals)
-            return (.number(fixed, percent: false), fixed.plain(decimals: decimals, grouping: false))
+            return (.number(fixed, percent: false), fixed.plain(decimals: decimals, grouping: grouping))
         case .general, .text:
             let shortest = significant(n).normalized
             let decimals = max(0, -Int(shortest.exponent))
