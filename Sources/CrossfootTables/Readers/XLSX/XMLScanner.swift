@@ -26,6 +26,9 @@ struct XMLScanner {
     private var isFinal = false
     /// Bytes consumed before `buffer[0]`, for error messages.
     private var consumed = 0
+    /// How far text from `position` is known to hold no `<`, so a long run is not scanned again
+    /// with each chunk.
+    private var textScanned = 0
     static let maxPendingText = 1 << 20
 
     init(path: String, part: String) {
@@ -38,6 +41,7 @@ struct XMLScanner {
         if position > 0 {
             consumed += position
             buffer.removeSubrange(0..<position)
+            textScanned = max(0, textScanned - position)
             position = 0
         }
         buffer.append(contentsOf: chunk)
@@ -107,10 +111,13 @@ struct XMLScanner {
     /// Text up to the next `<`, or a piece of a long run of it.
     private mutating func scanText() throws(Diagnostic) -> String? {
         let start = position
-        var end = start
+        var end = max(start, textScanned)
         while end < buffer.count, buffer[end] != 0x3C { end += 1 }
         if end == buffer.count, !isFinal {
-            guard end - start > Self.maxPendingText else { return nil }
+            guard end - start > Self.maxPendingText else {
+                textScanned = end
+                return nil
+            }
             // Cut before any entity or UTF-8 sequence that may continue in the next chunk.
             var cut = end
             if let amp = buffer[max(start, end - 12)..<end].lastIndex(of: 0x26) { cut = amp }

@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+
+@testable import Crossfoot
+
+/// `crossfoot lint` on a workbook: findings at `'Sheet'!E12`.
+@Suite("Command line on workbooks") struct XLSXCLITests {
+    @Test func lintPrintsFindingsAtSheetAndCell() throws {
+        let book = "Tests/CrossfootTests/Fixtures/xlsx/officer-report.xlsx"
+        let out = try CLI.run(["lint", book])
+        #expect(out.status == 0)
+        #expect(out.stderr == "")
+        let lines = out.stdout.split(separator: "\n").map(String.init)
+        #expect(
+            lines.first
+                == "\(book):'Indicators 2024'!M12: warning[fraction-as-percent]: Uzbekistan, Refugees and Asylum-seekers — 1.2 Proportion of people who are able to move freely…: actual 0.06% looks like a fraction written as a percentage: 0.06% — or 6%? (the baseline is 100.00%)"
+        )
+        #expect(lines.contains { $0.hasPrefix("\(book):'Budget 2024'!F11: info[funds-above-budget]: ") })
+        #expect(lines.last == "0 errors, 13 warnings, 3 infos in 1 file; 91 rows checked by 19 rules")
+    }
+
+    @Test func errorCellsFailTheLint() throws {
+        let book = "Tests/CrossfootTests/Fixtures/xlsx/errors.xlsx"
+        let out = try CLI.run(["lint", book])
+        #expect(out.status == 1)
+        #expect(out.stdout.contains("\(book):'Checks'!D2: error[formula-error]: total in 'Checks'!D2 holds the error value #DIV/0!"))
+        #expect(out.stdout.contains("\(book):'Checks'!D3: warning[formula-not-computed]: "))
+    }
+
+    @Test func extractWritesEachTableOfAWorkbook() throws {
+        let folder = "/tmp/crossfoot-xlsx-extract-\(UInt64.random(in: 0..<UInt64.max))"
+        let out = try CLI.run(["extract", "Tests/CrossfootTests/Fixtures/xlsx/officer-report.xlsx", "--output", folder])
+        #expect(out.status == 0)
+        #expect(out.stderr == "wrote \(folder)/indicators.csv (79 rows)\nwrote \(folder)/financials.csv (12 rows)\n")
+        // What was read is what the sample's CSV files hold: percentages as 0.06%, numbers
+        // without grouping.
+        for table in ["indicators", "financials"] {
+            #expect(try String(contentsOfFile: folder + "/\(table).csv", encoding: .utf8) == Support.read("Samples/kazakhstan-mco-2024/\(table).csv"))
+        }
+    }
+}
