@@ -28,6 +28,14 @@ public enum BuiltInRules {
                 "An item of a JSON rows file is not an object, or its keys differ from the first object's: a missing key is an empty cell, another key is not checked."
         ),
         Description(
+            id: "formula-error", severity: .error,
+            summary: "A workbook cell holds an error value (#DIV/0!, #REF!, #N/A …): its formula failed, so the cell is read as empty."),
+        Description(
+            id: "formula-not-computed", severity: .warning,
+            summary:
+                "A workbook cell holds a formula with no computed value (the file was written by a program and never opened in a spreadsheet), so the cell is read as empty."
+        ),
+        Description(
             id: "unchecked-table", severity: .warning,
             summary:
                 "A table has rows that no loaded rule reads (no rule's table matches its name and none joins it), so none of them is checked; "
