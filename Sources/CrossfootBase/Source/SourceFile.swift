@@ -11,11 +11,15 @@ public final class SourceFile: Sendable {
     public let bytes: [UInt8]
     /// Line starts, computed once.
     public let lines: LineTable
+    /// For the text of a PDF: the 1-based line each page starts on, in page order; empty for
+    /// any other file.
+    public let pageStarts: [Int]
 
-    public init(path: String, bytes: [UInt8]) {
+    public init(path: String, bytes: [UInt8], pageStarts: [Int] = []) {
         self.path = path
         self.bytes = bytes
         self.lines = LineTable(bytes: bytes)
+        self.pageStarts = pageStarts
     }
 
     public convenience init(path: String, text: String) {
@@ -24,7 +28,12 @@ public final class SourceFile: Sendable {
 
     /// The 1-based line and column of a byte offset.
     public func location(ofOffset offset: Int) -> SourceLocation {
-        lines.location(ofOffset: offset, in: bytes, path: path)
+        var location = lines.location(ofOffset: offset, in: bytes, path: path)
+        if !pageStarts.isEmpty {
+            let index = max(0, (pageStarts.lastIndex { $0 <= location.line } ?? 0))
+            location.page = .init(page: index + 1, line: location.line - pageStarts[index] + 1)
+        }
+        return location
     }
 
     /// The text of the 1-based line `line`, without its line break.
