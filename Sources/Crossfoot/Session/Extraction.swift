@@ -48,4 +48,20 @@ public enum Extraction {
         }
         return written
     }
+
+    /// The text of `report` as the report reader sees it: a PDF's text laid out page by page (a
+    /// line holding a form feed between pages), any other file's text as it is. Its lines are
+    /// the lines that SARIF's `startLine` counts.
+    ///
+    /// - Parameter folder: writes `<name>.txt` into it (made if needed) when given.
+    /// - Returns: the text, and the file written if any.
+    public static func text(of report: String, into folder: String?) throws(Diagnostic) -> (text: [UInt8], written: String?) {
+        let file = try InputReader.text(of: report)
+        guard let folder else { return (file.bytes, nil) }
+        try FileSystem.makeDirectory(folder)
+        let name = (report.split(separator: "/").last.map(String.init) ?? report).split(separator: ".").dropLast().joined(separator: ".")
+        let path = (folder.hasSuffix("/") ? folder : folder + "/") + (name.isEmpty ? "report" : name) + ".txt"
+        try FileSystem.write(file.bytes, to: path)
+        return (file.bytes, path)
+    }
 }

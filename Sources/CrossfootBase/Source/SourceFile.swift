@@ -11,13 +11,17 @@ public final class SourceFile: Sendable {
     public let bytes: [UInt8]
     /// Line starts, computed once.
     public let lines: LineTable
+    /// For the text of a PDF: the 1-based line each page starts on, in page order; empty for
+    /// any other file.
+    public let pageStarts: [Int]
     /// For the text view of a workbook: which sheet and row each line is.
     public let sheets: SheetMap?
 
-    public init(path: String, bytes: [UInt8], sheets: SheetMap? = nil) {
+    public init(path: String, bytes: [UInt8], pageStarts: [Int] = [], sheets: SheetMap? = nil) {
         self.path = path
         self.bytes = bytes
         self.lines = LineTable(bytes: bytes)
+        self.pageStarts = pageStarts
         self.sheets = sheets
     }
 
@@ -30,6 +34,10 @@ public final class SourceFile: Sendable {
     /// In a workbook's text view it also names the sheet and cell.
     public func location(ofOffset offset: Int) -> SourceLocation {
         var location = lines.location(ofOffset: offset, in: bytes, path: path)
+        if !pageStarts.isEmpty {
+            let index = max(0, (pageStarts.lastIndex { $0 <= location.line } ?? 0))
+            location.page = .init(page: index + 1, line: location.line - pageStarts[index] + 1)
+        }
         if let sheets, let place = sheets.place(line: location.line) {
             // The column is the number of tabs before the offset on its line.
             let start = lines.starts[location.line - 1]

@@ -11,6 +11,9 @@ public enum InputFormat: String, Sendable, Hashable, CaseIterable {
     case chart
     /// Rows as JSON objects with the same keys: an array of them, or JSON Lines (one a line).
     case jsonRows = "json-rows"
+    /// A results report as a PDF, read through poppler as text laid out by where its words are
+    /// drawn; positions carry their page.
+    case pdf
     /// An XLSX workbook: every worksheet is a candidate table.
     case xlsx
 }

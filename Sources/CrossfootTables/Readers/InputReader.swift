@@ -4,7 +4,7 @@ import CrossfootRules
 /// Finds input files, tells their format from their content, and reads them into datasets.
 public enum InputReader {
     /// File extensions looked at when a folder is linted.
-    public static let extensions: Set<String> = ["csv", "tsv", "json", "jsonl", "ndjson", "md", "markdown", "txt", "html", "htm", "xlsx", "xlsm"]
+    public static let extensions: Set<String> = ["csv", "tsv", "json", "jsonl", "ndjson", "md", "markdown", "txt", "html", "htm", "pdf", "xlsx", "xlsm"]
 
     /// The files under `paths`: files as given, folders searched recursively (hidden entries
     /// skipped), each folder's entries in name order.
@@ -132,12 +132,17 @@ public enum InputReader {
         if format == .xlsx || (format == nil && XLSXReader.looksLikeWorkbook(raw)) {
             return try XLSXReader(schemas: schemas, maxPartSize: maxFileSize).read(path: path, bytes: raw)
         }
+        if isPDF(path: path, bytes: raw, format: format) {
+            let file = try PDFReader.text(path: path, bytes: raw, maxTextSize: maxFileSize)
+            try checkLineLength(file, limit: maxLineLength)
+            return try read(file, format: .pdf, schemas: schemas)
+        }
         let bytes = try TextDecoding.utf8(raw, path: path)
         guard let chosen = format ?? detect(path: path, bytes: bytes, explicit: explicit) else {
             if explicit {
                 throw Diagnostic(
                     .error,
-                    "cannot tell what this file holds: it is not a results report, a CSV file, chart data or JSON rows (use --input-format report|csv|chart|json-rows|xlsx)",
+                    "cannot tell what this file holds: it is not a results report, a CSV file, chart data or JSON rows (use --input-format report|csv|chart|json-rows|pdf|xlsx)",
                     path: path)
             }
             return nil
@@ -145,6 +150,24 @@ public enum InputReader {
         let file = SourceFile(path: path, bytes: bytes)
         try checkLineLength(file, limit: maxLineLength)
         return try read(file, format: chosen, schemas: schemas)
+    }
+
+    /// Whether a file is read as a PDF: when told so, or named `.pdf` or starting as one does,
+    /// unless a format other than a report was asked for (a PDF is a report).
+    static func isPDF(path: String, bytes: [UInt8], format: InputFormat?) -> Bool {
+        if let format, format != .report { return format == .pdf }
+        let ext = path.split(separator: "/").last?.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        return ext == "pdf" || PDFReader.looksLikePDF(bytes)
+    }
+
+    /// The text of a file as its reader sees it: a PDF's laid-out text page by page, any other
+    /// file's bytes decoded as the readers decode them.
+    ///
+    /// - Throws: a `Diagnostic` when the file cannot be read.
+    public static func text(of path: String, format: InputFormat? = nil, maxFileSize: Int = Int.max) throws(Diagnostic) -> SourceFile {
+        let raw = try FileSystem.read(path, maxSize: maxFileSize)
+        if isPDF(path: path, bytes: raw, format: format) { return try PDFReader.text(path: path, bytes: raw, maxTextSize: maxFileSize) }
+        return SourceFile(path: path, bytes: try TextDecoding.utf8(raw, path: path))
     }
 
     /// Refuses a file with a line longer than `limit` bytes, naming the line.
@@ -159,7 +182,7 @@ public enum InputReader {
     /// Reads a file already in memory, in the given format.
     public static func read(_ file: SourceFile, format: InputFormat, schemas: [String: TableSchema] = TableSchema.builtInByName) throws(Diagnostic) -> Dataset {
         switch format {
-        case .report: return try ReportReader().read(file)
+        case .report, .pdf: return try ReportReader().read(file, format: format)
         case .csv: return try CSVReader(schemas: schemas).read(file)
         case .chart: return try ChartReader().read(file)
         case .jsonRows: return try JSONRowsReader().read(file)

@@ -14,7 +14,8 @@ import CrossfootRules
 public struct ReportReader: Sendable {
     public init() {}
 
-    public func read(_ file: SourceFile) throws(Diagnostic) -> Dataset {
+    /// - Parameter format: `.pdf` for the text of a PDF (`PDFReader`), `.report` otherwise.
+    public func read(_ file: SourceFile, format: InputFormat = .report) throws(Diagnostic) -> Dataset {
         var parser = ReportParser(file: file)
         if Self.isHTML(file.bytes) { parser.runHTML() } else { parser.run() }
         if parser.indicators.rowCount == 0, parser.financials.rowCount == 0, parser.issues.allSatisfy({ $0.rule != "unread-table" }) {
@@ -26,7 +27,7 @@ public struct ReportReader: Sendable {
         var tables: [Table] = []
         if parser.indicators.rowCount > 0 { tables.append(parser.indicators.table(file: file, schema: .indicators)) }
         if parser.financials.rowCount > 0 { tables.append(parser.financials.table(file: file, schema: .financials)) }
-        return Dataset(source: file, format: .report, tables: tables, issues: parser.issues, notes: parser.notes)
+        return Dataset(source: file, format: format, tables: tables, issues: parser.issues, notes: parser.notes)
     }
 
     /// Whether the text is HTML (a report saved from a browser): it starts with a tag.

@@ -191,7 +191,9 @@ package struct SpaceTable {
             titleLines = 1
         } else if titleLines > 0, titleLines < 3, !isRow(line), !isAligned(line), Self.isOnePhrase(line) {
             titleLines += 1  // the title wraps
-        } else if isRow(line) || (isAligned(line) && line.words[0].column <= (columns.first ?? 0) + 2) || (!lines.isEmpty && continues(line)) {
+        } else if isRow(line) || (isAligned(line) && line.words[0].column <= (columns.first ?? 0) + 2) || isPackedRow(line)
+            || (!lines.isEmpty && continues(line))
+        {
             titleLines = 0
         } else {
             return false
@@ -257,6 +259,36 @@ package struct SpaceTable {
             previous = word
         }
         return used.count >= 2
+    }
+
+    /// Whether a line of an indicator table is a row whose text cells an extraction packed one
+    /// space apart where they were wide (pdfplumber prints `Refugees and Asylum-seekers Yes` under
+    /// `Population Type` and `Actual`): it starts in the first column, stands in two or more
+    /// phrases, and split where the header's columns start, it leaves a few words in each of
+    /// three or more columns. A wrapped paragraph is one phrase, or many words to a column.
+    private func isPackedRow(_ line: Line) -> Bool {
+        guard !isFinancial, columns.count >= 3, abs(line.words[0].column - columns[0]) <= 2, !Self.isOnePhrase(line) else { return false }
+        var counts = Array(repeating: 0, count: columns.count)
+        for c in Self.wordColumns(line.words, in: columns) { counts[c] += 1 }
+        return counts.filter { $0 > 0 }.count >= 3 && counts.allSatisfy { $0 <= 5 }
+    }
+
+    /// The column of each word of a line: a number or the first word of a phrase by overlap
+    /// (`column(of:in:)`); a word that follows the one before it by a single space stays in that
+    /// word's column unless it starts at or after the start of a later one, where an extraction
+    /// packed two cells one space apart.
+    static func wordColumns(_ words: [Word], in starts: [Int]) -> [Int] {
+        var result: [Int] = []
+        result.reserveCapacity(words.count)
+        for (k, word) in words.enumerated() {
+            guard k > 0, !word.isNumber, word.column - words[k - 1].endColumn < 2, let previous = result.last else {
+                result.append(column(of: word, in: starts))
+                continue
+            }
+            let started = starts.lastIndex { $0 <= word.column } ?? 0
+            result.append(max(previous, started))
+        }
+        return result
     }
 
     /// The header's cells: the names of the columns, wrapped header lines joined.
@@ -371,8 +403,7 @@ package struct SpaceTable {
                 continue
             }
             if row != nil, continues(line) {
-                for word in line.words {
-                    let c = Self.column(of: word, in: starts)
+                for (word, c) in zip(line.words, Self.wordColumns(line.words, in: starts)) {
                     guard var cells = row?.cells else { break }
                     cells[c].text += cells[c].text.isEmpty ? word.text : " " + word.text
                     if cells[c].bytes == nil { cells[c].bytes = word.bytes }
@@ -380,15 +411,14 @@ package struct SpaceTable {
                 }
                 continue
             }
-            if !isRow(line), !isAligned(line) {
+            if !isRow(line), !isAligned(line), !isPackedRow(line) {
                 flush()
                 items.append(.unread(offset: line.words[0].bytes.lowerBound))
                 continue
             }
             flush()
             var cells: [(text: String, bytes: Range<Int>?)] = Array(repeating: ("", nil), count: starts.count)
-            for word in line.words {
-                let c = Self.column(of: word, in: starts)
+            for (word, c) in zip(line.words, Self.wordColumns(line.words, in: starts)) {
                 if let bytes = cells[c].bytes {
                     cells[c] = (cells[c].text + " " + word.text, bytes.lowerBound..<word.bytes.upperBound)
                 } else {
