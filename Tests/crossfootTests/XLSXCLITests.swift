@@ -27,6 +27,45 @@ import Testing
         #expect(out.stdout.contains("\(book):'Checks'!D3: warning[formula-not-computed]: "))
     }
 
+    @Test func jsonNamesSheetCellRowAndColumn() throws {
+        let book = "Tests/CrossfootTests/Fixtures/xlsx/officer-report.xlsx"
+        let out = try CLI.run(["lint", book, "--format", "json"])
+        let object = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any]
+        let first = (object?["findings"] as? [[String: Any]])?.first
+        let location = try #require(first?["location"] as? [String: Any])
+        #expect(location["file"] as? String == book)
+        #expect(location["sheet"] as? String == "Indicators 2024")
+        #expect(location["cell"] as? String == "M12")
+        #expect(location["row"] as? Int == 12)
+        #expect(location["column"] as? Int == 13)
+        #expect(location["line"] == nil)
+    }
+
+    @Test(.enabled(if: Tools.jsonschema, "Python's jsonschema is not installed (pip install jsonschema); .ci/run installs it"))
+    func sarifOfAWorkbookValidatesWithLogicalLocations() throws {
+        let sarif = "/tmp/crossfoot-xlsx-\(UInt64.random(in: 0..<UInt64.max)).sarif"
+        let out = try CLI.run(["lint", "Tests/CrossfootTests/Fixtures/xlsx/officer-report.xlsx", "--format", "sarif", "--output", sarif])
+        #expect(out.status == 0)
+        let script = """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1])); doc = json.load(open(sys.argv[2]))
+            jsonschema.Draft7Validator(schema).validate(doc)
+            location = doc["runs"][0]["results"][0]["locations"][0]
+            print(location["physicalLocation"]["artifactLocation"]["uri"], location["physicalLocation"]["region"]["startLine"],
+                  location["logicalLocations"][0]["fullyQualifiedName"])
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, Support.path("Tests/CrossfootTests/Schemas/sarif-schema-2.1.0.json"), sarif]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(output == "Tests/CrossfootTests/Fixtures/xlsx/officer-report.xlsx 12 'Indicators 2024'!M12\n")
+    }
+
     @Test func theWorkbookFindingsAreBuiltInRules() throws {
         let list = try CLI.run(["rules", "list"])
         #expect(list.stdout.contains("\nformula-error                       error    input     *             A workbook cell holds an error value"))

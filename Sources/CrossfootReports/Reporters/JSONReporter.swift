@@ -157,6 +157,17 @@ public struct JSONReporter: Reporter {
         return ranges.indices.compactMap { done[$0] }
     }
 
+    /// A workbook cell's place: `sheet` (unquoted), `cell` (`E12`), and its 1-based sheet `row`
+    /// and `column` number; `false` for a point that is not in a workbook.
+    private static func cell(_ location: SourceLocation, into w: inout JSONWriter) -> Bool {
+        guard let sheet = location.sheet, let cell = location.cell, let place = location.sheetCell else { return false }
+        w.string(sheet, key: "sheet")
+        w.string(cell, key: "cell")
+        w.int(place.row, key: "row")
+        w.int(place.column, key: "column")
+        return true
+    }
+
     package static func write(_ finding: Finding, into w: inout JSONWriter, reason: String? = nil) {
         w.open("{")
         w.string(finding.rule, key: "rule")
@@ -165,10 +176,12 @@ public struct JSONReporter: Reporter {
         w.string(finding.message, key: "message")
         w.open("{", key: "location")
         w.string(finding.location.path, key: "file")
-        w.int(finding.location.line, key: "line")
-        w.int(finding.location.column, key: "column")
-        w.int(finding.endLocation.line, key: "end_line")
-        w.int(finding.endLocation.column, key: "end_column")
+        if !cell(finding.location, into: &w) {
+            w.int(finding.location.line, key: "line")
+            w.int(finding.location.column, key: "column")
+            w.int(finding.endLocation.line, key: "end_line")
+            w.int(finding.endLocation.column, key: "end_column")
+        }
         w.close("}")
         if let table = finding.table { w.string(table, key: "table") } else { w.null(key: "table") }
         if let column = finding.column { w.string(column, key: "column") } else { w.null(key: "column") }
@@ -185,8 +198,10 @@ public struct JSONReporter: Reporter {
             if let at = note.location {
                 w.open("{", key: "location")
                 w.string(at.path, key: "file")
-                w.int(at.line, key: "line")
-                w.int(at.column, key: "column")
+                if !cell(at, into: &w) {
+                    w.int(at.line, key: "line")
+                    w.int(at.column, key: "column")
+                }
                 w.close("}")
             } else {
                 w.null(key: "location")

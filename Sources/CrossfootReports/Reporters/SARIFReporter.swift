@@ -99,14 +99,29 @@ public struct SARIFReporter: Reporter {
             w.string("SRCROOT", key: "uriBaseId")
             w.close("}")
             w.open("{", key: "region")
-            w.int(finding.location.line, key: "startLine")
-            w.int(finding.location.column, key: "startColumn")
-            w.int(max(finding.endLocation.line, finding.location.line), key: "endLine")
-            let endColumn =
-                finding.endLocation.line > finding.location.line ? finding.endLocation.column : max(finding.endLocation.column, finding.location.column)
-            w.int(endColumn, key: "endColumn")
+            if let place = finding.location.sheetCell {
+                // A workbook has no lines: the region is the cell's sheet row.
+                w.int(place.row, key: "startLine")
+                w.int(place.row, key: "endLine")
+            } else {
+                w.int(finding.location.line, key: "startLine")
+                w.int(finding.location.column, key: "startColumn")
+                w.int(max(finding.endLocation.line, finding.location.line), key: "endLine")
+                let endColumn =
+                    finding.endLocation.line > finding.location.line ? finding.endLocation.column : max(finding.endLocation.column, finding.location.column)
+                w.int(endColumn, key: "endColumn")
+            }
             w.close("}")
             w.close("}")
+            if let sheet = finding.location.sheet, let cell = finding.location.cell {
+                w.open("[", key: "logicalLocations")
+                w.open("{")
+                w.string(cell, key: "name")
+                w.string("\(SheetMap.quoted(sheet))!\(cell)", key: "fullyQualifiedName")
+                w.string("element", key: "kind")
+                w.close("}")
+                w.close("]")
+            }
             w.close("}")
             w.close("]")
             let fingerprint = context.fingerprint(finding)
