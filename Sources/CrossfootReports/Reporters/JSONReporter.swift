@@ -165,9 +165,11 @@ public struct JSONReporter: Reporter {
         w.string(finding.message, key: "message")
         w.open("{", key: "location")
         w.string(finding.location.path, key: "file")
-        w.int(finding.location.line, key: "line")
+        // In a PDF: the page, and the line within it.
+        if let page = finding.location.page { w.int(Int(page.page), key: "page") }
+        w.int(finding.location.shownLine, key: "line")
         w.int(finding.location.column, key: "column")
-        w.int(finding.endLocation.line, key: "end_line")
+        w.int(finding.endLocation.shownLine, key: "end_line")
         w.int(finding.endLocation.column, key: "end_column")
         w.close("}")
         if let table = finding.table { w.string(table, key: "table") } else { w.null(key: "table") }

@@ -20,6 +20,14 @@ public struct ReportReader: Sendable {
         if Self.isHTML(file.bytes) { parser.runHTML() } else { parser.run() }
         if parser.indicators.rowCount == 0, parser.financials.rowCount == 0, parser.issues.allSatisfy({ $0.rule != "unread-table" }) {
             let location = file.location(ofOffset: file.lines.bomLength)
+            if format == .pdf {
+                if !file.bytes.contains(where: { $0 > 0x20 }) {
+                    throw Diagnostic(.error, "this PDF holds no text, only pictures (a scanned report?): Crossfoot reads the text of a PDF", path: file.path)
+                }
+                throw Diagnostic.error(
+                    "no indicator or financial table found in this PDF (expected rows under a 'Country  Population Type  Baseline …' or 'Impact Area  Final Budget  …' header; `crossfoot extract \(file.path) --text` shows the text as read)",
+                    at: location)
+            }
             throw Diagnostic.error(
                 "no indicator or financial table found in this report (expected tab-separated rows under a 'Country\tPopulation Type\t…' or 'Impact Area\tFinal Budget\t…' header)",
                 at: location)
