@@ -71,6 +71,19 @@ struct PDFReaderTests {
                 == (try ReportLayoutTests.findings(ReportLayoutTests.folder + "no-country.md")))
     }
 
+    @Test func aPDFWhoseTablesWereFlattenedToTextIsUnreadTablesOnTheirPages() throws {
+        // Every table row drawn as one line of text, its cells one space apart: never an all-clear.
+        let dataset = try Self.dataset(Self.folder + "flattened.pdf")
+        #expect(dataset.tables.allSatisfy { $0.rowCount == 0 })
+        let unread = dataset.issues.filter { $0.rule == "unread-table" }
+        #expect(unread.map { "page \($0.location.page?.page ?? 0):\($0.location.page?.line ?? 0)" }.prefix(3) == ["page 3:26", "page 4:32", "page 5:49"])
+        #expect(
+            unread.first?.message
+                == "this looks like a table header naming Country, Population Type, Baseline and Actual, but its columns are drawn so close together in the PDF that they cannot be told apart (one space apart in the text that `crossfoot extract --text` shows), so no row under it was read (an indicator table needs Baseline or Actual, and Country, Population Type or Target beside it, each in a cell of its own)"
+        )
+        #expect(dataset.issues.contains { $0.rule == "unread-row" && $0.location.page != nil })
+    }
+
     @Test func pagesAreSetApartByAFormFeedLine() throws {
         let file = try InputReader.text(of: Self.folder + "report.pdf")
         #expect(file.pageStarts.count == 16)

@@ -14,8 +14,11 @@ tools do, for the reader tests:
   no-country.pdf                 ../layouts/no-country.md drawn the same way: a single-country
                                  report, Kazakhstan's rows without a Country column
   encrypted.pdf                  a one-page report that opens only with a password
+  flattened.pdf                  ../layouts/single-spaces.md drawn the same way: every table row is
+                                 a line of text with its cells one space apart, which no reader
+                                 can split into cells (each table must be an unread-table)
 
-Run `python3 make-pdf.py extra` to make only the last two (the others are kept as committed).
+Run `python3 make-pdf.py extra` to make only the last three (the others are kept as committed).
 
 Run from this folder: python3 make-pdf.py. Needs reportlab, pdfplumber and markitdown[pdf]
 from PyPI and pdftotext. The PDF is rebuilt the same way each time (invariant=1, fixed dates).
@@ -155,6 +158,7 @@ def draw(source, pdf):
 
 def extra():
     draw(os.path.join(HERE, "../layouts/no-country.md"), os.path.join(HERE, "no-country.pdf"))
+    draw(os.path.join(HERE, "../layouts/single-spaces.md"), os.path.join(HERE, "flattened.pdf"))
     from reportlab.lib.pdfencrypt import StandardEncryption
     from reportlab.pdfgen import canvas
     secret = StandardEncryption("secret", ownerPassword="owner", canPrint=1)
