@@ -4,7 +4,7 @@
 #   Tests/Fuzz/run.sh TARGET SECONDS [libFuzzer options…]
 #   Tests/Fuzz/run.sh list
 #
-# TARGET is a file of Tests/Fuzz/Targets (yaml, rules, expr, report, csv, chart, config). The
+# TARGET is a file of Tests/Fuzz/Targets (yaml, rules, expr, report, csv, chart, config, pdf). The
 # target is compiled with the sources of every library layer into one module with -sanitize=fuzzer,address
 # (SwiftPM cannot link a libFuzzer main: see NOTES), seeded from the samples, and run for
 # SECONDS. Everything it writes goes under .build-fuzz/ (git-ignored): the binary, the growing
@@ -12,7 +12,7 @@
 # line (executions, executions per second, corpus size) and exits non-zero on a crash or hang.
 set -eu
 cd "$(dirname "$0")/../.."
-targets="yaml rules expr report csv chart config"
+targets="yaml rules expr report csv chart config pdf"
 if [ "${1:-}" = "list" ]; then echo "$targets"; exit 0; fi
 if [ $# -lt 2 ]; then
   echo "usage: $0 TARGET SECONDS [libFuzzer options…]   (targets: $targets)" >&2
@@ -62,6 +62,7 @@ case $target in
   report) cp Samples/kazakhstan-mco-2024/report.md Tests/CrossfootTests/Fixtures/layouts/*.md Tests/CrossfootTests/Fixtures/layouts/*.txt Tests/CrossfootTests/Fixtures/layouts/*.html Tests/CrossfootTests/Fixtures/pdf/*.txt "$seeds/" ;;
   csv) cp Samples/kazakhstan-mco-2024/*.csv Samples/custom-rules/*.csv "$seeds/" ;;
   chart) cp Samples/kazakhstan-mco-2021/chart.json Samples/kazakhstan-mco-2021/page.txt "$seeds/" ;;
+  pdf) cp Tests/CrossfootTests/Fixtures/pdf/*.pdf "$seeds/" ;;
 esac
 if [ -d Tests/Corpus/inputs ]; then
   case $target in

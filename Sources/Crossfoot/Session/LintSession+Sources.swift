@@ -16,10 +16,12 @@ extension LintSession {
         var paths = Set(result.files.filter { !$0.findings.isEmpty }.map(\.path))
         for finding in result.baselined { paths.insert(finding.location.path) }
         for accepted in result.accepted { paths.insert(accepted.finding.location.path) }
+        let formats = Dictionary(result.files.map { ($0.path, $0.format) }, uniquingKeysWith: { first, _ in first })
         var sources: [String: SourceFile] = [:]
         for path in paths {
-            guard let bytes = try? FileSystem.read(path, maxSize: maxShownFileSize), let text = try? TextDecoding.utf8(bytes, path: path) else { continue }
-            sources[path] = SourceFile(path: path, bytes: text)
+            // A PDF's text as it was read, laid out again.
+            guard let file = try? InputReader.text(of: path, format: formats[path], maxFileSize: maxShownFileSize) else { continue }
+            sources[path] = file
         }
         return sources
     }

@@ -45,7 +45,7 @@ public struct FullReporter: Reporter, Painting {
         let header = "\(paint("\(finding.severity.rawValue)[\(finding.rule)]", severityCode(finding.severity))): \(finding.message)"
         var out = header + "\n"
         let location = finding.location
-        let number = String(location.line)
+        let number = String(location.shownLine)
         let gutter = String(repeating: " ", count: number.count)
         out += "\(gutter)\(paint("-->", "1;34")) \(location)\n"
         if let source = lines.line(location.path, location.line) {

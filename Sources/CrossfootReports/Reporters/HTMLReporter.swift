@@ -118,7 +118,7 @@ public struct HTMLReporter: Reporter {
     }
 
     package func place(_ location: SourceLocation) -> String {
-        "\(context.paths.relative(location.path)):\(location.line):\(location.column)"
+        "\(context.paths.relative(location.path)):\(location.place)"
     }
 
     package func item(_ finding: Finding, group: Triage.Group, rank: Int) -> String {

@@ -177,9 +177,11 @@ public struct JSONReporter: Reporter {
         w.open("{", key: "location")
         w.string(finding.location.path, key: "file")
         if !cell(finding.location, into: &w) {
-            w.int(finding.location.line, key: "line")
+            // In a PDF: the page, and the line within it.
+            if let page = finding.location.page { w.int(Int(page.page), key: "page") }
+            w.int(finding.location.shownLine, key: "line")
             w.int(finding.location.column, key: "column")
-            w.int(finding.endLocation.line, key: "end_line")
+            w.int(finding.endLocation.shownLine, key: "end_line")
             w.int(finding.endLocation.column, key: "end_column")
         }
         w.close("}")

@@ -30,7 +30,7 @@ public struct JUnitReporter: Reporter {
                 } else {
                     testcase += "\n"
                     for f in blocking {
-                        let place = "\(context.paths.relative(f.location.path)):\(f.location.line):\(f.location.column)"
+                        let place = "\(context.paths.relative(f.location.path)):\(f.location.place)"
                         testcase +=
                             "      <failure type=\"\(f.severity.rawValue)\" message=\"\(XMLText.escape(f.message))\">\(XMLText.escape("\(place): \(f.severity.rawValue)[\(f.rule)]: \(f.message)"))</failure>\n"
                     }

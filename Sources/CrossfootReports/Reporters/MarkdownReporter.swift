@@ -23,7 +23,7 @@ public struct MarkdownReporter: Reporter {
         if !findings.isEmpty {
             out += "| where | rule | severity | finding |\n|---|---|---|---|\n"
             for f in findings.prefix(limit) {
-                let place = "\(context.paths.relative(f.location.path)):\(f.location.line):\(f.location.column)"
+                let place = "\(context.paths.relative(f.location.path)):\(f.location.place)"
                 out += "| \(MarkdownText.escape(place)) | \(MarkdownText.escape(f.rule)) | \(f.severity.rawValue) | \(MarkdownText.escape(f.message)) |\n"
             }
             if findings.count > limit { out += "\n… and \(findings.count - limit) more.\n" }
@@ -32,7 +32,7 @@ public struct MarkdownReporter: Reporter {
         if !run.accepted.isEmpty {
             out += "### Accepted\n\n| where | rule | reason |\n|---|---|---|\n"
             for a in run.accepted {
-                let place = "\(context.paths.relative(a.finding.location.path)):\(a.finding.location.line):\(a.finding.location.column)"
+                let place = "\(context.paths.relative(a.finding.location.path)):\(a.finding.location.place)"
                 out += "| \(MarkdownText.escape(place)) | \(MarkdownText.escape(a.finding.rule)) | \(MarkdownText.escape(a.reason)) |\n"
             }
             out += "\n"

@@ -122,6 +122,14 @@ public struct SARIFReporter: Reporter {
                 w.close("}")
                 w.close("]")
             }
+            // In a PDF, the region counts lines of the whole extracted text (`extract --text`);
+            // the page and the line within it are properties.
+            if let page = finding.location.page {
+                w.open("{", key: "properties")
+                w.int(Int(page.page), key: "page")
+                w.int(Int(page.line), key: "lineInPage")
+                w.close("}")
+            }
             w.close("}")
             w.close("]")
             let fingerprint = context.fingerprint(finding)

@@ -32,11 +32,12 @@ public struct TriageReporter: Reporter, Painting {
             out += "\n\(paint("\(n + 1). \(group.title)", "1"))  score \(Self.score(group.score))\n"
             for row in group.rows {
                 let label = Triage.rowLabel(row)
-                out += "   \(row.path):\(row.line)\(label.isEmpty ? "" : " · \(label)")  row score \(Self.score(row.score))\n"
+                out +=
+                    "   \(row.path):\(row.page.map { "page \($0.page):\($0.line)" } ?? "\(row.line)")\(label.isEmpty ? "" : " · \(label)")  row score \(Self.score(row.score))\n"
                 for finding in row.findings {
                     let tag = paint("\(finding.severity.rawValue)[\(finding.rule)]", severityCode(finding.severity))
                     out +=
-                        "     \(Self.score(finding.score))  \(tag) \(finding.location.line):\(finding.location.column): \(Triage.withoutSubject(finding, in: group))\n"
+                        "     \(Self.score(finding.score))  \(tag) \(finding.location.place): \(Triage.withoutSubject(finding, in: group))\n"
                     for note in finding.notes {
                         out += "            note: \(note.message)\(note.location.map { " (\($0))" } ?? "")\n"
                     }

@@ -28,6 +28,8 @@ public enum Triage {
         /// one row, which are kept together by their line.
         public var position: SourceLocation?
         public var findings: [Finding]
+        /// The page and the line on it, for a row of a PDF.
+        public var page: SourceLocation.PageLine?
         /// 1 − Π(1 − sᵢ) over the row's findings.
         public var score: Double
     }
@@ -95,7 +97,8 @@ public enum Triage {
             let key = "\(finding.location.path)\u{1F}\(finding.table ?? "")\u{1F}" + place
             if rows[key] == nil {
                 rows[key] = Row(
-                    path: finding.location.path, table: finding.table, line: finding.location.line, position: position, findings: [], score: 0)
+                    path: finding.location.path, table: finding.table, line: finding.location.line, position: position, findings: [],
+                    page: finding.location.page, score: 0)
                 rowOrder.append(key)
             }
             rows[key]?.findings.append(finding)

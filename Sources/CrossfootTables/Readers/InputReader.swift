@@ -154,7 +154,7 @@ public enum InputReader {
 
     /// Whether a file is read as a PDF: when told so, or named `.pdf` or starting as one does,
     /// unless a format other than a report was asked for (a PDF is a report).
-    static func isPDF(path: String, bytes: [UInt8], format: InputFormat?) -> Bool {
+    package static func isPDF(path: String, bytes: [UInt8], format: InputFormat?) -> Bool {
         if let format, format != .report { return format == .pdf }
         let ext = path.split(separator: "/").last?.split(separator: ".").last.map { $0.lowercased() } ?? ""
         return ext == "pdf" || PDFReader.looksLikePDF(bytes)

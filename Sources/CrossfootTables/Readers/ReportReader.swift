@@ -20,6 +20,14 @@ public struct ReportReader: Sendable {
         if Self.isHTML(file.bytes) { parser.runHTML() } else { parser.run() }
         if parser.indicators.rowCount == 0, parser.financials.rowCount == 0, parser.issues.allSatisfy({ $0.rule != "unread-table" }) {
             let location = file.location(ofOffset: file.lines.bomLength)
+            if format == .pdf {
+                if !file.bytes.contains(where: { $0 > 0x20 }) {
+                    throw Diagnostic(.error, "this PDF holds no text, only pictures (a scanned report?): Crossfoot reads the text of a PDF", path: file.path)
+                }
+                throw Diagnostic.error(
+                    "no indicator or financial table found in this PDF (expected rows under a 'Country  Population Type  Baseline …' or 'Impact Area  Final Budget  …' header; `crossfoot extract \(file.path) --text` shows the text as read)",
+                    at: location)
+            }
             throw Diagnostic.error(
                 "no indicator or financial table found in this report (expected tab-separated rows under a 'Country\tPopulation Type\t…' or 'Impact Area\tFinal Budget\t…' header)",
                 at: location)
@@ -60,6 +68,13 @@ public struct ReportReader: Sendable {
 }
 private struct ReportParser {
     let file: SourceFile
+
+    /// How a line's cells failed to stand apart, in words for the file at hand.
+    var cellsApart: String {
+        file.pageStarts.isEmpty
+            ? "not separated by tabs, '|' or two or more spaces"
+            : "drawn so close together in the PDF that they cannot be told apart (one space apart in the text that `crossfoot extract --text` shows)"
+    }
     var indicators = TableBuilder(schema: .indicators)
     var financials = TableBuilder(schema: .financials)
     var issues: [ReaderIssue] = []
@@ -246,7 +261,7 @@ private struct ReportParser {
         } else if inTableRegion || !unmappedHeaders.isEmpty, Self.looksLikeData(text) {
             unreadRow(
                 at: s,
-                "this line holds numbers but was not read as a row of a table (its cells are not separated by tabs or '|'); check it by hand or fix the extraction",
+                "this line holds numbers but was not read as a row of a table (its cells are \(cellsApart)); check it by hand or fix the extraction",
                 table: tableName)
             return
         }
@@ -710,7 +725,7 @@ private struct ReportParser {
             issues.append(
                 ReaderIssue(
                     rule: "unread-table", severity: .error,
-                    message: "this looks like a table header naming \(Self.list(named)), but its columns are not separated by tabs or '|', "
+                    message: "this looks like a table header naming \(Self.list(named)), but its columns are \(cellsApart), "
                         + "so no row under it was read (\(needs), each in a cell of its own)",
                     location: file.location(ofOffset: header.offset), table: financial ? "financials" : "indicators"))
         }

@@ -102,7 +102,7 @@ import Testing
         #expect(Support.points(Array(unread.prefix(1))) == ["unread-table@73:1"])
         #expect(
             unread.first?.message
-                == "this looks like a table header naming Country, Population Type, Baseline and Actual, but its columns are not separated by tabs or '|', so no row under it was read (an indicator table needs Baseline or Actual, and Country, Population Type or Target beside it, each in a cell of its own)"
+                == "this looks like a table header naming Country, Population Type, Baseline and Actual, but its columns are not separated by tabs, '|' or two or more spaces, so no row under it was read (an indicator table needs Baseline or Actual, and Country, Population Type or Target beside it, each in a cell of its own)"
         )
         #expect(findings.filter { $0.rule == "unread-row" }.count == 84)
         let out = try CLI.run(["lint", path, "--format", "text"])

@@ -188,6 +188,13 @@ enum Tools {
         return nil
     }
 
+    /// Poppler's GLib library, which the PDF reader loads (`libpoppler-glib8`; .ci/run installs it).
+    static var poppler: Bool {
+        if required { return true }
+        if case .success = Poppler.shared() { return true }
+        return false
+    }
+
     static var chromium: Bool { required || onPath(["chromium", "chromium-browser", "google-chrome"]) != nil }
 
     static var jsonschema: Bool {

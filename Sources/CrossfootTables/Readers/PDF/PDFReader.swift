@@ -5,12 +5,15 @@ import CrossfootBase
 /// The text is what `crossfoot extract --text` prints: each page's lines, a line holding a form
 /// feed between pages. Positions in it carry their page (`SourceFile.pageStarts`).
 package enum PDFReader {
-    /// Whether bytes are a PDF: `%PDF-` within the first 1024 bytes, where readers look for it.
+    /// Whether bytes are a PDF: `%PDF-` starting a line within the first 1024 bytes, where PDF
+    /// readers look for it (a text that mentions it inside a sentence is not one).
     package static func looksLikePDF(_ bytes: [UInt8]) -> Bool {
         let head = bytes.prefix(1024)
         let marker: [UInt8] = Array("%PDF-".utf8)
         guard head.count >= marker.count else { return false }
-        return (head.startIndex...(head.endIndex - marker.count)).contains { head[$0..<($0 + marker.count)].elementsEqual(marker) }
+        return (head.startIndex...(head.endIndex - marker.count)).contains { k in
+            (k == head.startIndex || head[k - 1] == 0x0A || head[k - 1] == 0x0D) && head[k..<(k + marker.count)].elementsEqual(marker)
+        }
     }
 
     /// The most pages a PDF of `size` bytes may have: a page takes more than 40 bytes of its own
@@ -76,6 +79,9 @@ package enum PDFReader {
                     "the text of this PDF is more than the limit of \(FileSystem.size(maxTextSize)) by page \(overflow) (raise it with \(limitFlag))",
                     path: path)
             }
+        }
+        guard !pageStarts.isEmpty else {
+            throw Diagnostic(.error, "this PDF has no page that can be read (its page tree is empty or broken)", path: path)
         }
         return SourceFile(path: path, bytes: text, pageStarts: pageStarts)
     }

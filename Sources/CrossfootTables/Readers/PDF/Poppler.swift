@@ -19,6 +19,14 @@ package final class Poppler: @unchecked Sendable {
         package var y1: Double
         package var x2: Double
         package var y2: Double
+
+        package init(scalar: Unicode.Scalar, x1: Double, y1: Double, x2: Double, y2: Double) {
+            self.scalar = scalar
+            self.x1 = x1
+            self.y1 = y1
+            self.x2 = x2
+            self.y2 = y2
+        }
     }
 
     // C structures are read through raw pointers: a `PopplerRectangle` is four doubles

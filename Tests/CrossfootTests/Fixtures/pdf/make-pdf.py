@@ -11,6 +11,14 @@ tools do, for the reader tests:
   report.pdfplumber-layout.txt   pdfplumber, page.extract_text(layout=True), pages joined by form feeds
   report.markitdown.md           markitdown report.pdf (pdfminer's text: cells separated by single
                                  spaces, so no table can be told apart: the reader must say so)
+  no-country.pdf                 ../layouts/no-country.md drawn the same way: a single-country
+                                 report, Kazakhstan's rows without a Country column
+  encrypted.pdf                  a one-page report that opens only with a password
+  flattened.pdf                  ../layouts/single-spaces.md drawn the same way: every table row is
+                                 a line of text with its cells one space apart, which no reader
+                                 can split into cells (each table must be an unread-table)
+
+Run `python3 make-pdf.py extra` to make only the last three (the others are kept as committed).
 
 Run from this folder: python3 make-pdf.py. Needs reportlab, pdfplumber and markitdown[pdf]
 from PyPI and pdftotext. The PDF is rebuilt the same way each time (invariant=1, fixed dates).
@@ -82,8 +90,8 @@ def table(rows):
     return t
 
 
-def story():
-    lines = open(SOURCE, encoding="utf-8").read().split("\n")
+def story(source=SOURCE):
+    lines = open(source, encoding="utf-8").read().split("\n")
     flow, rows = [], []
     cover = True
 
@@ -142,7 +150,29 @@ def decorate(canvas, doc):
     canvas.restoreState()
 
 
+def draw(source, pdf):
+    doc = SimpleDocTemplate(pdf, pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=2 * cm, bottomMargin=2 * cm,
+                            title="Annual Results Report 2024 - Kazakhstan MCO", author="UNHCR", creator="make-pdf.py", invariant=1)
+    doc.build(story(source), onFirstPage=decorate, onLaterPages=decorate)
+
+
+def extra():
+    draw(os.path.join(HERE, "../layouts/no-country.md"), os.path.join(HERE, "no-country.pdf"))
+    draw(os.path.join(HERE, "../layouts/single-spaces.md"), os.path.join(HERE, "flattened.pdf"))
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+    secret = StandardEncryption("secret", ownerPassword="owner", canPrint=1)
+    c = canvas.Canvas(os.path.join(HERE, "encrypted.pdf"), pagesize=A4, encrypt=secret, invariant=1)
+    c.drawString(2 * cm, A4[1] - 3 * cm, "Annual Results Report 2024 - Kazakhstan MCO")
+    c.save()
+
+
 def main():
+    import sys
+    if sys.argv[1:] == ["extra"]:
+        extra()
+        return
+    extra()
     pdf = os.path.join(HERE, "report.pdf")
     doc = SimpleDocTemplate(pdf, pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=2 * cm, bottomMargin=2 * cm,
                             title="Annual Results Report 2024 - Kazakhstan MCO", author="UNHCR", creator="make-pdf.py", invariant=1)
