@@ -27,6 +27,19 @@ import Testing
         #expect(out.stdout.contains("\(book):'Checks'!D3: warning[formula-not-computed]: "))
     }
 
+    @Test func fullShowsTheRowWithTheCellMarked() throws {
+        let book = "Tests/CrossfootTests/Fixtures/xlsx/errors.xlsx"
+        let out = try CLI.run(["lint", book, "--format", "full"])
+        #expect(
+            out.stdout.contains(
+                """
+                 --> \(book):'Checks'!D2
+                  |
+                2 | Kazakhstan  10  0   #DIV/0!
+                  |                     ^
+                """))
+    }
+
     @Test func jsonNamesSheetCellRowAndColumn() throws {
         let book = "Tests/CrossfootTests/Fixtures/xlsx/officer-report.xlsx"
         let out = try CLI.run(["lint", book, "--format", "json"])

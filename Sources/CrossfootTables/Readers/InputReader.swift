@@ -160,13 +160,16 @@ public enum InputReader {
         return ext == "pdf" || PDFReader.looksLikePDF(bytes)
     }
 
-    /// The text of a file as its reader sees it: a PDF's laid-out text page by page, any other
-    /// file's bytes decoded as the readers decode them.
+    /// The text of a file as its reader sees it: a PDF's laid-out text page by page, a
+    /// workbook's text view (one line per sheet row), any other file's bytes decoded as the
+    /// readers decode them.
     ///
     /// - Throws: a `Diagnostic` when the file cannot be read.
     public static func text(of path: String, format: InputFormat? = nil, maxFileSize: Int = Int.max) throws(Diagnostic) -> SourceFile {
         let raw = try FileSystem.read(path, maxSize: maxFileSize)
         if isPDF(path: path, bytes: raw, format: format) { return try PDFReader.text(path: path, bytes: raw, maxTextSize: maxFileSize) }
+        // A workbook's text view: one line per sheet row.
+        if format == .xlsx || XLSXReader.looksLikeWorkbook(raw) { return try XLSXReader(maxPartSize: maxFileSize).read(path: path, bytes: raw).source }
         return SourceFile(path: path, bytes: try TextDecoding.utf8(raw, path: path))
     }
 
