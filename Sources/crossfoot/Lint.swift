@@ -67,7 +67,7 @@ struct Lint: ParsableCommand {
     @Option(help: ArgumentHelp("Lint only the input files changed since the merge base of this git ref and HEAD, plus untracked files.", valueName: "ref"))
     var since: String?
 
-    @Option(name: .customLong("input-format"), help: "Read every input as this format instead of detecting it: report, csv, chart or json-rows.")
+    @Option(name: .customLong("input-format"), help: "Read every input as this format instead of detecting it: report, csv, chart, json-rows, pdf or xlsx.")
     var inputFormat: InputFormat?
 
     @Option(name: .customLong("max-file-size"), help: ArgumentHelp("The largest input file, in bytes or as 4GiB (default: 4GiB).", valueName: "size"))

@@ -82,7 +82,9 @@ import Testing
     @Test func theWorkbookFindingsAreBuiltInRules() throws {
         let list = try CLI.run(["rules", "list"])
         #expect(list.stdout.contains("\nformula-error                       error    input     *             A workbook cell holds an error value"))
-        #expect(list.stdout.contains("\nformula-not-computed                warning  input     *             A workbook cell holds a formula with no computed value"))
+        #expect(
+            list.stdout.contains(
+                "\nformula-not-computed                warning  input     *             A workbook cell holds a formula with no computed value"))
         let explain = try CLI.run(["rules", "explain", "formula-not-computed"])
         #expect(explain.status == 0)
         #expect(explain.stdout.hasPrefix("formula-not-computed — warning, built into Crossfoot (check kind input)\n\nA workbook cell holds a formula"))

@@ -150,7 +150,8 @@ import Testing
                 "fraction-as-percent@'Indicators 2024'!M63", "outlier-among-countries@'Indicators 2024'!M63",
                 "repeated-unusual-value@'Indicators 2024'!M63", "steep-drop@'Indicators 2024'!M63",
             ])
-        #expect(Self.cells(findings.filter { $0.rule == "funds-above-budget" }) == ["funds-above-budget@'Budget 2024'!F11", "funds-above-budget@'Budget 2024'!F13"])
+        #expect(
+            Self.cells(findings.filter { $0.rule == "funds-above-budget" }) == ["funds-above-budget@'Budget 2024'!F11", "funds-above-budget@'Budget 2024'!F13"])
         // A finding on an empty cell points at that cell, under its header.
         #expect(Self.cells(findings.filter { $0.rule == "baseline-present" }) == ["baseline-present@'Indicators 2024'!K54"])
         let data = try Self.read("officer-report.xlsx")

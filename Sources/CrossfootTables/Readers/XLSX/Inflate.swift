@@ -1,5 +1,5 @@
-import CrossfootBase
 internal import CZlib
+import CrossfootBase
 
 /// Unpacks the entries of a ZIP archive with zlib, a chunk at a time, within limits.
 ///

@@ -48,7 +48,8 @@ struct SheetReader {
 
     func read(_ sheet: Workbook.Sheet) throws(Diagnostic) -> (rows: [SheetRow], merges: [MergedRange]) {
         guard let entry = archive.entry(sheet.part) else {
-            throw Diagnostic(.error, "sheet '\(sheet.name)' is missing: the workbook names part \(sheet.part), which the archive does not hold", path: archive.path)
+            throw Diagnostic(
+                .error, "sheet '\(sheet.name)' is missing: the workbook names part \(sheet.part), which the archive does not hold", path: archive.path)
         }
         var rows: [SheetRow] = []
         var merges: [MergedRange] = []

@@ -47,7 +47,10 @@ public struct XLSXReader: Sendable {
             if plan.header == nil {
                 notes.append(
                     Diagnostic(
-                        .note, rows.isEmpty ? "sheet '\(sheet.name)' is empty: skipped" : "sheet '\(sheet.name)' has no header row (a row with two or more text cells): skipped",
+                        .note,
+                        rows.isEmpty
+                            ? "sheet '\(sheet.name)' is empty: skipped"
+                            : "sheet '\(sheet.name)' has no header row (a row with two or more text cells): skipped",
                         path: path))
             }
             plans.append(plan)
@@ -159,7 +162,9 @@ struct SheetPlan {
         let textColumns = names.map { schema.type(of: $0) == .text }
         header = Header(
             row: headerRow.number, columns: columns, names: names, schema: schema, textColumns: textColumns, nearMiss: nearMiss, duplicates: duplicates)
-        fill(merges, textColumns: Dictionary(zip(columns, textColumns), uniquingKeysWith: { a, _ in a }), known: schemas[schema.name] != nil || TableSchema.builtInByName[schema.name] != nil)
+        fill(
+            merges, textColumns: Dictionary(zip(columns, textColumns), uniquingKeysWith: { a, _ in a }),
+            known: schemas[schema.name] != nil || TableSchema.builtInByName[schema.name] != nil)
     }
 
     /// The rows below the header with a value in one of the table's columns.
@@ -261,22 +266,22 @@ struct ViewBuilder {
                 let address = "'\(plan.name)'!\(location.cell ?? "")"
                 var table: String?
                 var column: String?
-                var where_ = "cell \(address)"
+                var subject = "cell \(address)"
                 if let header, tableRows.contains(row.number), let c = header.columns.firstIndex(of: cell.column) {
                     table = header.schema.name
                     column = header.names[c]
-                    where_ = "\(column ?? "") in \(address)"
+                    subject = "\(column ?? "") in \(address)"
                 }
                 let rule: String
                 let message: String
                 switch problem {
                 case .error(let error):
                     rule = "formula-error"
-                    message = "\(where_) holds the error value \(error): its formula failed, so the cell is read as empty and not checked"
+                    message = "\(subject) holds the error value \(error): its formula failed, so the cell is read as empty and not checked"
                 case .notComputed(let formula):
                     rule = "formula-not-computed"
                     message =
-                        "\(where_) has the formula =\(formula) but no computed value: the workbook was written by a program and never opened in a spreadsheet, "
+                        "\(subject) has the formula =\(formula) but no computed value: the workbook was written by a program and never opened in a spreadsheet, "
                         + "so the cell is read as empty (open and save it in a spreadsheet to compute it)"
                 }
                 // The row's position as its table gives it (where its last cell starts), so triage

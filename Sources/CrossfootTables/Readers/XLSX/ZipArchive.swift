@@ -71,7 +71,8 @@ struct ZipArchive {
             }
             let name = String(decoding: bytes[(i + 46)..<(i + 46 + nameLength)], as: UTF8.self)
             let entry = Entry(
-                name: name, method: Self.uint16(bytes, i + 10), flags: Self.uint16(bytes, i + 8), crc: Self.uint32(bytes, i + 16), compressedSize: Int(Self.uint32(bytes, i + 20)),
+                name: name, method: Self.uint16(bytes, i + 10), flags: Self.uint16(bytes, i + 8), crc: Self.uint32(bytes, i + 16),
+                compressedSize: Int(Self.uint32(bytes, i + 20)),
                 uncompressedSize: Int(Self.uint32(bytes, i + 24)), localHeaderOffset: Int(Self.uint32(bytes, i + 42)))
             if entry.compressedSize == 0xFFFF_FFFF || entry.uncompressedSize == 0xFFFF_FFFF || entry.localHeaderOffset == 0xFFFF_FFFF {
                 throw Diagnostic(.error, "a ZIP64 archive, which Crossfoot does not read (save the workbook again from a spreadsheet program)", path: path)
@@ -95,7 +96,8 @@ struct ZipArchive {
             throw Diagnostic(.error, "part \(entry.name) is encrypted: save the workbook without a password to check it", path: path)
         }
         guard entry.method == 0 || entry.method == 8 else {
-            throw Diagnostic(.error, "part \(entry.name) is compressed with method \(entry.method), which Crossfoot does not read (only stored and deflate)", path: path)
+            throw Diagnostic(
+                .error, "part \(entry.name) is compressed with method \(entry.method), which Crossfoot does not read (only stored and deflate)", path: path)
         }
         let h = entry.localHeaderOffset
         guard h <= bytes.count - 30, Self.uint32(bytes, h) == Self.localSignature else {
