@@ -4,7 +4,7 @@
 #   Tests/Fuzz/run.sh TARGET SECONDS [libFuzzer options…]
 #   Tests/Fuzz/run.sh list
 #
-# TARGET is a file of Tests/Fuzz/Targets (yaml, rules, expr, report, csv, chart, config, pdf). The
+# TARGET is a file of Tests/Fuzz/Targets (yaml, rules, expr, report, csv, chart, config, pdf, xlsx). The
 # target is compiled with the sources of every library layer into one module with -sanitize=fuzzer,address
 # (SwiftPM cannot link a libFuzzer main: see NOTES), seeded from the samples, and run for
 # SECONDS. Everything it writes goes under .build-fuzz/ (git-ignored): the binary, the growing
@@ -12,7 +12,7 @@
 # line (executions, executions per second, corpus size) and exits non-zero on a crash or hang.
 set -eu
 cd "$(dirname "$0")/../.."
-targets="yaml rules expr report csv chart config pdf"
+targets="yaml rules expr report csv chart config pdf xlsx"
 if [ "${1:-}" = "list" ]; then echo "$targets"; exit 0; fi
 if [ $# -lt 2 ]; then
   echo "usage: $0 TARGET SECONDS [libFuzzer options…]   (targets: $targets)" >&2
@@ -46,7 +46,7 @@ if [ ! -x "$bin" ] || { [ "${FUZZ_NO_BUILD:-0}" != 1 ] && [ -n "$(find Sources/C
   echo "== building $target"
   # shellcheck disable=SC2086
   swiftc -O -g -sanitize=fuzzer,address -parse-as-library -module-name Crossfoot -package-name crossfoot \
-    -I Sources/CYAML -lyaml \
+    -I Sources/CYAML -lyaml -I Sources/CZlib -lz \
     $sources "$out/gen/EmbeddedRulePacks.swift" \
     Tests/Fuzz/Targets/Common.swift "Tests/Fuzz/Targets/$target.swift" \
     -o "$bin" 2>&1 | grep -v "Cannot export local symbol" || true
@@ -63,6 +63,14 @@ case $target in
   csv) cp Samples/kazakhstan-mco-2024/*.csv Samples/custom-rules/*.csv "$seeds/" ;;
   chart) cp Samples/kazakhstan-mco-2021/chart.json Samples/kazakhstan-mco-2021/page.txt "$seeds/" ;;
   pdf) cp Tests/CrossfootTests/Fixtures/pdf/*.pdf "$seeds/" ;;
+  # Whole workbooks, and their sheets' XML (the target also wraps its input as a sheet).
+  xlsx) cp Tests/CrossfootTests/Fixtures/xlsx/*.xlsx "$seeds/"
+    python3 -c 'import sys, zipfile
+for path in sys.argv[2:]:
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/sheet"):
+                open(sys.argv[1] + "/" + path.split("/")[-1] + "-" + name.split("/")[-1], "wb").write(z.read(name))' "$seeds" Tests/CrossfootTests/Fixtures/xlsx/*.xlsx ;;
 esac
 if [ -d Tests/Corpus/inputs ]; then
   case $target in

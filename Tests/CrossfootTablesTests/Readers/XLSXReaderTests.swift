@@ -218,6 +218,29 @@ import Testing
         #expect(data.notes.map(\.message) == ["sheet 'Bomb' has no header row (a row with two or more text cells): skipped"])
     }
 
+    @Test func aFewBytesOfXMLCannotSpreadOverAMillionRows() throws {
+        func book(_ cells: String) -> [UInt8] {
+            let sheet = Array("<worksheet><sheetData>\(cells)</sheetData></worksheet>".utf8)
+            return Self.workbook(sheet: sheet, method: 0, declared: sheet.count, crc: Deflater.crc32(sheet))
+        }
+        let corner = book("<row r=\"1048576\"><c r=\"XFD1048576\" t=\"inlineStr\"><is><t>x</t></is></c></row>")
+        #expect(
+            throws: Diagnostic(
+                .error, "sheet 'Bomb' spreads its cells over more than 1 MiB of rows and columns, the limit (raise it with --max-file-size)",
+                path: "corner.xlsx")
+        ) {
+            try XLSXReader(maxPartSize: 1 << 20).read(path: "corner.xlsx", bytes: corner)
+        }
+        let beyond = book("<row r=\"2000000\"><c t=\"inlineStr\"><is><t>x</t></is></c></row>")
+        #expect(
+            throws: Diagnostic(
+                .error, "sheet 'Bomb' (part xl/worksheets/sheet1.xml) has a cell in row 2000000, outside a sheet's 1,048,576 rows and 16,384 columns",
+                path: "beyond.xlsx")
+        ) {
+            try XLSXReader().read(path: "beyond.xlsx", bytes: beyond)
+        }
+    }
+
     @Test func damagedArchivesAreInputErrors() {
         #expect(throws: Diagnostic.self) { try XLSXReader().read(path: "cut.xlsx", bytes: Array("PK\u{3}\u{4}not a zip".utf8)) }
         let sheet = Array("<worksheet><sheetData>".utf8)

@@ -46,7 +46,16 @@ struct SheetReader {
     let archive: ZipArchive
     let limit: Int
 
+    /// A sheet's size in Excel: 1,048,576 rows of 16,384 columns (A to XFD).
+    static let maxRows = 1 << 20
+    static let maxColumns = 1 << 14
+
     func read(_ sheet: Workbook.Sheet) throws(Diagnostic) -> (rows: [SheetRow], merges: [MergedRange]) {
+        let outside = { (what: String) in
+            Diagnostic(
+                .error, "sheet '\(sheet.name)' (part \(sheet.part)) has a cell in \(what), outside a sheet's 1,048,576 rows and 16,384 columns",
+                path: archive.path)
+        }
         guard let entry = archive.entry(sheet.part) else {
             throw Diagnostic(
                 .error, "sheet '\(sheet.name)' is missing: the workbook names part \(sheet.part), which the archive does not hold", path: archive.path)
@@ -65,13 +74,18 @@ struct SheetReader {
                 switch name.localName {
                 case "row":
                     let number = Workbook.attribute("r", attributes).flatMap { Int($0) } ?? row.number + 1
+                    guard number >= 1, number <= Self.maxRows else { throw outside("row \(number)") }
                     row = SheetRow(number: number, cells: [])
                     nextColumn = 0
                 case "c":
                     cell = Pending()
                     let reference = Workbook.attribute("r", attributes).flatMap(Self.parse(reference:))
                     cell.column = reference?.column ?? nextColumn
-                    if let r = reference?.row, r != row.number { row.number = r }
+                    guard cell.column < Self.maxColumns else { throw outside("column \(cell.column + 1)") }
+                    if let r = reference?.row, r != row.number {
+                        guard r >= 1, r <= Self.maxRows else { throw outside("row \(r)") }
+                        row.number = r
+                    }
                     cell.type = Workbook.attribute("t", attributes) ?? "n"
                     cell.style = Workbook.attribute("s", attributes).flatMap { Int($0) }
                     nextColumn = cell.column + 1

@@ -55,8 +55,8 @@ public struct XLSXReader: Sendable {
             }
             plans.append(plan)
         }
-        var view = ViewBuilder()
-        for plan in plans { view.add(plan) }
+        var view = ViewBuilder(path: path, limit: maxPartSize)
+        for plan in plans { try view.add(plan) }
         let file = SourceFile(path: path, bytes: view.bytes, sheets: SheetMap(sheets: view.sheets))
         var tables: [Table] = []
         var headers: [TableHeader] = []
@@ -177,33 +177,30 @@ struct SheetPlan {
     }
 
     /// Fills each vertical merge's rows with its top-left value, in a text column of a known
-    /// table, or in any column of another table when that value is text.
+    /// table, or in any column of another table when that value is text. Only rows that hold
+    /// other cells are filled: a row of nothing but the merge is no row of the table.
     private mutating func fill(_ merges: [MergedRange], textColumns: [Int: Bool], known: Bool) {
-        var index = Dictionary(rows.enumerated().map { ($1.number, $0) }, uniquingKeysWith: { a, _ in a })
-        var added = false
+        let index = Dictionary(rows.enumerated().map { ($1.number, $0) }, uniquingKeysWith: { a, _ in a })
         for merge in merges where merge.rows.count > 1 {
             let column = merge.columns.lowerBound
             guard let top = index[merge.rows.lowerBound].flatMap({ rows[$0].cells.first { $0.column == column } }), top.value.text != nil else { continue }
             if known, textColumns[column] != true { continue }
-            for r in (merge.rows.lowerBound + 1)...merge.rows.upperBound {
-                var filled = top
-                filled.problem = nil
-                if let i = index[r] {
-                    if let c = rows[i].cells.firstIndex(where: { $0.column == column }) {
-                        guard rows[i].cells[c].value.isMissing, rows[i].cells[c].problem == nil else { continue }
-                        rows[i].cells[c] = filled
-                    } else {
-                        rows[i].cells.append(filled)
-                        rows[i].cells.sort { $0.column < $1.column }
-                    }
+            var filled = top
+            filled.problem = nil
+            // The merge's rows that exist, found from the sorted rows rather than row by row
+            // (a merge may name a million rows).
+            var i = (index[merge.rows.lowerBound] ?? rows.count) + 1
+            while i < rows.count, rows[i].number <= merge.rows.upperBound {
+                defer { i += 1 }
+                if let c = rows[i].cells.firstIndex(where: { $0.column == column }) {
+                    guard rows[i].cells[c].value.isMissing, rows[i].cells[c].problem == nil else { continue }
+                    rows[i].cells[c] = filled
                 } else {
-                    index[r] = rows.count
-                    rows.append(SheetRow(number: r, cells: [filled]))
-                    added = true
+                    rows[i].cells.append(filled)
+                    rows[i].cells.sort { $0.column < $1.column }
                 }
             }
         }
-        if added { rows.sort { $0.number < $1.number } }
     }
 }
 
@@ -219,8 +216,20 @@ struct ViewBuilder {
     private(set) var sheets: [SheetMap.Sheet] = []
     private(set) var placed: [Placed] = []
     private var line = 1
+    let path: String
+    /// The largest the view may grow (`--max-file-size`): a cell at XFD1048576 costs a few bytes
+    /// of XML and a million lines of view.
+    let limit: Int
 
-    mutating func add(_ plan: SheetPlan) {
+    init(path: String, limit: Int) {
+        self.path = path
+        self.limit = limit
+    }
+
+    /// Adds a sheet's rows.
+    ///
+    /// - Throws: a `Diagnostic` when the view passes the size limit.
+    mutating func add(_ plan: SheetPlan) throws(Diagnostic) {
         var placed = Placed()
         let lastRow = plan.rows.last?.number ?? 0
         let width = plan.header.map { ($0.columns.max() ?? 0) + 1 } ?? 0
@@ -248,6 +257,12 @@ struct ViewBuilder {
             }
             if !cells.isEmpty || pad > 0 { placed.fields[rowNumber] = fields }
             bytes.append(0x0A)
+            if bytes.count > limit {
+                throw Diagnostic(
+                    .error,
+                    "sheet '\(plan.name)' spreads its cells over more than \(FileSystem.size(limit)) of rows and columns, the limit (raise it with --max-file-size)",
+                    path: path)
+            }
             line += 1
         }
         sheets.append(SheetMap.Sheet(name: plan.name, firstLine: firstLine, rows: lastRow))
