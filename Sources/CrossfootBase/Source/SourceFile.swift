@@ -48,7 +48,7 @@ public final class SourceFile: Sendable {
                 i += 1
             }
             location.sheet = place.sheet
-            location.cell = SheetMap.letters(column) + String(place.row)
+            location.sheetCell = .init(row: place.row, column: column + 1)
         }
         return location
     }

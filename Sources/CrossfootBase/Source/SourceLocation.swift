@@ -10,8 +10,8 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
     public var page: PageLine?
     /// In a workbook: the sheet's name, as written (unquoted).
     public var sheet: String?
-    /// In a workbook: the cell's A1 address, without `$` (`E12`).
-    public var cell: String?
+    /// In a workbook: the cell's 1-based sheet row and column number.
+    public var sheetCell: SheetCell?
 
     /// A page of a document and a line on it.
     public struct PageLine: Sendable, Hashable {
@@ -24,28 +24,30 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
         }
     }
 
-    public init(path: String, line: Int, column: Int, page: PageLine? = nil, sheet: String? = nil, cell: String? = nil) {
+    /// A cell of a sheet: its 1-based row and column number (A is 1).
+    public struct SheetCell: Sendable, Hashable {
+        public var row: Int
+        public var column: Int
+
+        public init(row: Int, column: Int) {
+            self.row = row
+            self.column = column
+        }
+    }
+
+    public init(path: String, line: Int, column: Int, page: PageLine? = nil, sheet: String? = nil, sheetCell: SheetCell? = nil) {
         self.path = path
         self.line = line
         self.column = column
         self.page = page
         self.sheet = sheet
-        self.cell = cell
+        self.sheetCell = sheetCell
     }
 
-    /// The cell's 1-based sheet row and column, from its address.
-    public var sheetCell: (row: Int, column: Int)? {
-        guard let cell else { return nil }
-        var column = 0
-        var row = 0
-        for c in cell.utf8 {
-            if c >= 0x41, c <= 0x5A {
-                column = column * 26 + Int(c - 0x40)
-            } else if c >= 0x30, c <= 0x39 {
-                row = row * 10 + Int(c - 0x30)
-            }
-        }
-        return (row, column)
+    /// In a workbook: the cell's A1 address, without `$` (`E12`); made when asked for, so a
+    /// location costs no string.
+    public var cell: String? {
+        sheetCell.map { SheetMap.letters($0.column - 1) + String($0.row) }
     }
 
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {

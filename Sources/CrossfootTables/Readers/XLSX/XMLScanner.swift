@@ -29,6 +29,15 @@ struct XMLScanner {
     /// How far text from `position` is known to hold no `<`, so a long run is not scanned again
     /// with each chunk.
     private var textScanned = 0
+    /// How far past `position` unfinished markup has been scanned, with the scan's state, so
+    /// markup that spans many chunks is scanned once (not again from its start with each chunk).
+    private var markup = Progress()
+
+    private struct Progress {
+        var offset = 0
+        var quote: UInt8 = 0
+        var depth = 0
+    }
     static let maxPendingText = 1 << 20
 
     init(path: String, part: String) {
@@ -70,31 +79,37 @@ struct XMLScanner {
             if buffer.count - position < 9, !isFinal { return nil }
             if starts(with: "<!--", at: position) {
                 guard let end = find("-->", from: position + 4) else { return try needMore("a comment") }
-                position = end + 3
+                advance(to: end + 3)
                 continue
             }
             if starts(with: "<![CDATA[", at: position) {
                 guard let end = find("]]>", from: position + 9) else { return try needMore("a CDATA section") }
                 let text = String(decoding: buffer[(position + 9)..<end], as: UTF8.self)
-                position = end + 3
+                advance(to: end + 3)
                 return .text(text)
             }
             if starts(with: "<?", at: position) {
                 guard let end = find("?>", from: position + 2) else { return try needMore("a processing instruction") }
-                position = end + 2
+                advance(to: end + 2)
                 continue
             }
             if starts(with: "<!", at: position) {
                 guard let end = declarationEnd(from: position + 2) else { return try needMore("a declaration") }
-                position = end + 1
+                advance(to: end + 1)
                 continue
             }
             guard let end = tagEnd(from: position + 1) else { return try needMore("a tag") }
             let event = try tag(position..<(end + 1))
-            position = end + 1
+            advance(to: end + 1)
             return event
         }
         return nil
+    }
+
+    /// Moves past finished markup.
+    private mutating func advance(to end: Int) {
+        position = end
+        markup = Progress()
     }
 
     /// `nil` while more bytes may come; an error once they cannot.
@@ -233,9 +248,10 @@ struct XMLScanner {
     }
 
     /// The `>` that ends a tag opened before `from`, outside quoted attribute values.
-    private func tagEnd(from: Int) -> Int? {
-        var quote: UInt8 = 0
-        var i = from
+    private mutating func tagEnd(from: Int) -> Int? {
+        var quote = markup.quote
+        var i = max(from, position + markup.offset)
+        defer { markup = Progress(offset: i - position, quote: quote, depth: 0) }
         while i < buffer.count {
             let c = buffer[i]
             if quote != 0 {
@@ -251,10 +267,11 @@ struct XMLScanner {
     }
 
     /// The `>` that ends a `<!…>` declaration, past any internal subset in brackets.
-    private func declarationEnd(from: Int) -> Int? {
-        var depth = 0
-        var quote: UInt8 = 0
-        var i = from
+    private mutating func declarationEnd(from: Int) -> Int? {
+        var depth = markup.depth
+        var quote = markup.quote
+        var i = max(from, position + markup.offset)
+        defer { markup = Progress(offset: i - position, quote: quote, depth: depth) }
         while i < buffer.count {
             let c = buffer[i]
             if quote != 0 {
@@ -284,10 +301,11 @@ struct XMLScanner {
         return true
     }
 
-    private func find(_ text: StaticString, from: Int) -> Int? {
+    private mutating func find(_ text: StaticString, from: Int) -> Int? {
         let count = text.utf8CodeUnitCount
         let p = text.utf8Start
-        var i = from
+        var i = max(from, position + markup.offset)
+        defer { markup.offset = i - position }
         while i + count <= buffer.count {
             if buffer[i] == p[0] {
                 var k = 1
