@@ -92,6 +92,14 @@ enum Inflate {
                 if count == 0, !finished { throw damaged }
                 produced += count
                 try check(entry, produced: produced, archive: archive, limit: limit)
+                if produced > entry.uncompressedSize {
+                    // A directory that understates a part's size is how a bomb passes the
+                    // check on declared sizes: stop at the first byte past it.
+                    throw Diagnostic(
+                        .error,
+                        "part \(entry.name) unpacks to more than the \(FileSystem.size(entry.uncompressedSize)) the archive declares for it (a forged size, as zip bombs use)",
+                        path: archive.path)
+                }
                 try output.withUnsafeBufferPointer { (chunk) throws(Diagnostic) in
                     let piece = UnsafeBufferPointer(rebasing: chunk[0..<count])
                     if let p = piece.baseAddress { crc = crc32(crc, p, UInt32(count)) }
