@@ -120,6 +120,37 @@ import Testing
         #expect(Self.texts(table, "text") == ["Refugees & Asylum-seekers", "café – <ok>", "Kazakhstan", "computed text"])
     }
 
+    /// A workbook of one sheet from rows of cells: numbers as numbers, other text as inline strings.
+    static func sheet(_ rows: [[String]]) -> [UInt8] {
+        var xml = "<worksheet><sheetData>"
+        for (r, cells) in rows.enumerated() {
+            xml += "<row r=\"\(r + 1)\">"
+            for (c, text) in cells.enumerated() where !text.isEmpty {
+                let ref = SheetMap.letters(c) + String(r + 1)
+                xml += Double(text) != nil ? "<c r=\"\(ref)\"><v>\(text)</v></c>" : "<c r=\"\(ref)\" t=\"inlineStr\"><is><t>\(text)</t></is></c>"
+            }
+            xml += "</row>"
+        }
+        let bytes = Array((xml + "</sheetData></worksheet>").utf8)
+        return workbook(sheet: bytes, method: 0, declared: bytes.count, crc: Deflater.crc32(bytes))
+    }
+
+    @Test func aTitleRowOfTwoTextCellsGivesWayToAKnownTablesHeader() throws {
+        let book = Self.sheet([
+            ["Operation:", "Kazakhstan MCO"],
+            [],
+            ["Operation", "Year", "Table", "Area", "Final Budget", "Funds Available", "Funds Available Pct", "Expenditure", "Expenditure Pct"],
+            ["Kazakhstan MCO", "2024", "impact", "IA1: Protect", "4152856", "3894407", "93.78%", "3894407", "100.00%"],
+        ])
+        let data = try XLSXReader().read(path: "budget.xlsx", bytes: book)
+        #expect(data.tables.map { "\($0.name) \($0.rowCount)" } == ["financials 1"])
+        #expect(data.headers.map { $0.location.cell } == ["A3"])
+        #expect(data.tables[0].value(row: 0, column: "funds_available_pct") == .number(Number(significand: 9378, exponent: -2), percent: true))
+        // Without a known table, the first row of two text cells is the header.
+        let other = try XLSXReader().read(path: "other.xlsx", bytes: Self.sheet([["Operation:", "Kazakhstan MCO"], ["region", "amount"], ["North", "5"]]))
+        #expect(other.tables.map(\.columnNames) == [["Operation:", "Kazakhstan MCO"]])
+    }
+
     @Test func numberFormatCodes() {
         #expect(NumberFormat(code: "0.00%") == .percent(decimals: 2))
         #expect(NumberFormat(code: "#,##0.0") == .fixed(decimals: 1, grouping: true))

@@ -130,18 +130,29 @@ struct SheetPlan {
     let name: String
     private(set) var rows: [SheetRow]
     let header: Header?
+    /// How many rows with two or more text cells are tried as the header.
+    static let headerCandidates = 20
 
     init(name: String, rows: [SheetRow], merges: [MergedRange], schemas: [String: TableSchema]) {
         self.name = name
         self.rows = rows
-        guard let headerIndex = rows.firstIndex(where: { row in row.cells.count(where: { $0.value.text != nil }) >= 2 }) else {
+        // The first row with two or more text cells, unless a later one among the first few
+        // makes a known table: a title block may hold a row such as `Operation: | Kazakhstan MCO`.
+        let candidates = rows.indices.filter { rows[$0].cells.count(where: { $0.value.text != nil }) >= 2 }.prefix(Self.headerCandidates)
+        func read(
+            _ index: Int
+        ) -> (named: [SheetCell], written: [String], recognised: (schema: TableSchema, columns: [String?], nearMiss: TableHeader.NearMiss?)) {
+            let named = rows[index].cells.filter { !$0.text.trimmingSpaces.isEmpty }
+            let written = named.map { $0.text.trimmingSpaces }
+            return (named, written, CSVHeader.recognise(written, stem: name, schemas: schemas))
+        }
+        guard let first = candidates.first else {
             header = nil
             return
         }
-        let headerRow = rows[headerIndex]
-        let named = headerRow.cells.filter { !$0.text.trimmingSpaces.isEmpty }
-        let written = named.map { $0.text.trimmingSpaces }
-        let (schema, mapped, nearMiss) = CSVHeader.recognise(written, stem: name, schemas: schemas)
+        let chosen = candidates.lazy.map { ($0, read($0)) }.first { $0.1.recognised.schema.name != name } ?? (first, read(first))
+        let headerRow = rows[chosen.0]
+        let (named, written, (schema, mapped, nearMiss)) = chosen.1
         let names = zip(written, mapped).map { $1 ?? $0 }
         var duplicates: [(Int, String)] = []
         var seen: [String: Int] = [:]
@@ -295,8 +306,9 @@ struct ViewBuilder {
                     message = "\(subject) holds the error value \(error): its formula failed, so the cell is read as empty and not checked"
                 case .notComputed(let formula):
                     rule = "formula-not-computed"
+                    let what = formula.isEmpty ? "a formula shared with another cell" : "the formula =\(formula)"
                     message =
-                        "\(subject) has the formula =\(formula) but no computed value: the workbook was written by a program and never opened in a spreadsheet, "
+                        "\(subject) has \(what) but no computed value: the workbook was written by a program and never opened in a spreadsheet, "
                         + "so the cell is read as empty (open and save it in a spreadsheet to compute it)"
                 }
                 // The row's position as its table gives it (where its last cell starts), so triage
