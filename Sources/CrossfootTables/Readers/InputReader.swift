@@ -142,7 +142,7 @@ public enum InputReader {
             if explicit {
                 throw Diagnostic(
                     .error,
-                    "cannot tell what this file holds: it is not a results report, a CSV file, chart data or JSON rows (use --input-format report|csv|chart|json-rows|pdf|xlsx)",
+                    "cannot tell what this file holds: it is not a results report, a CSV file, chart data, JSON rows, a PDF or an XLSX workbook (use --input-format report|csv|chart|json-rows|pdf|xlsx)",
                     path: path)
             }
             return nil

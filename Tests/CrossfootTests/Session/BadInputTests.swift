@@ -120,7 +120,7 @@ import Testing
         Case(
             "data-page-without-chart.txt", files: ["inputs/data-page-without-chart.txt", "companion.csv"], rules: "rules.yaml", exit: 3,
             stderr:
-                "inputs/data-page-without-chart.txt: error: cannot tell what this file holds: it is not a results report, a CSV file, chart data or JSON rows (use --input-format report|csv|chart|json-rows)\n",
+                "inputs/data-page-without-chart.txt: error: cannot tell what this file holds: it is not a results report, a CSV file, chart data, JSON rows, a PDF or an XLSX workbook (use --input-format report|csv|chart|json-rows|pdf|xlsx)\n",
             stdout:
                 "companion.csv:2:3: error[capped]: v 500 is above the maximum of 100\n1 error, 0 warnings, 0 infos in 1 file; 1 row checked by 1 rule; 1 input could not be read\n"
         ),
