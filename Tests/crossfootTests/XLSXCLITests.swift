@@ -79,6 +79,29 @@ import Testing
         #expect(output == "Tests/CrossfootTests/Fixtures/xlsx/officer-report.xlsx 12 'Indicators 2024'!M12\n")
     }
 
+    /// A finding's identity is its table, key columns and cell text, never its position: a
+    /// baseline written from the report text holds the workbook's findings, and an accepted
+    /// exception matches a workbook cell as it does a report cell.
+    @Test func baselineAndAcceptedExceptionsWorkOnWorkbookCells() throws {
+        let dir = "/tmp/crossfoot-xlsx-baseline-\(UInt64.random(in: 0..<UInt64.max))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Support.path(Support.seedReportPath), toPath: dir + "/report.md")
+        try FileManager.default.copyItem(atPath: Support.path("Tests/CrossfootTests/Fixtures/xlsx/officer-report.xlsx"), toPath: dir + "/book.xlsx")
+        let written = try CLI.run(["lint", "report.md", "--write-baseline", "base.json"], in: dir)
+        #expect(written.stderr == "wrote base.json: 16 findings accepted for now\n")
+        let baselined = try CLI.run(["lint", "book.xlsx", "--baseline", "base.json"], in: dir)
+        #expect(baselined.status == 0)
+        #expect(baselined.stdout == "0 errors, 0 warnings, 0 infos in 1 file; 91 rows checked by 19 rules; 0 accepted, 16 in the baseline\n")
+        try "crossfoot: 1\naccept:\n  - {rule: steep-drop, where: 'indicator_code == \"1.2\"', reason: checked}\n".write(
+            toFile: dir + "/.crossfoot.yaml", atomically: true, encoding: .utf8)
+        let accepted = try CLI.run(["lint", "book.xlsx"], in: dir)
+        #expect(
+            accepted.stdout.contains(
+                "book.xlsx:'Indicators 2024'!M12: accepted[steep-drop]: Uzbekistan, Refugees and Asylum-seekers — 1.2 Proportion of people who are able to move freely…: actual 0.06% is 99.94 points below the baseline 100.00% — accepted: checked\n"
+            ))
+        #expect(accepted.stdout.hasSuffix("0 errors, 12 warnings, 3 infos in 1 file; 91 rows checked by 19 rules; 1 accepted, 0 in the baseline\n"))
+    }
+
     @Test func theWorkbookFindingsAreBuiltInRules() throws {
         let list = try CLI.run(["rules", "list"])
         #expect(list.stdout.contains("\nformula-error                       error    input     *             A workbook cell holds an error value"))
