@@ -50,7 +50,9 @@ struct SheetReader {
     static let maxRows = 1 << 20
     static let maxColumns = 1 << 14
 
-    func read(_ sheet: Workbook.Sheet) throws(Diagnostic) -> (rows: [SheetRow], merges: [MergedRange]) {
+    /// Streams a sheet's rows to `onRow`, in the order the part writes them (ascending in every
+    /// workbook Excel, LibreOffice, openpyxl and XlsxWriter write), each with its cells in column order.
+    func read(_ sheet: Workbook.Sheet, onRow: (SheetRow) throws(Diagnostic) -> Void) throws(Diagnostic) {
         let outside = { (what: String) in
             Diagnostic(
                 .error, "sheet '\(sheet.name)' (part \(sheet.part)) has a cell in \(what), outside a sheet's 1,048,576 rows and 16,384 columns",
@@ -60,8 +62,6 @@ struct SheetReader {
             throw Diagnostic(
                 .error, "sheet '\(sheet.name)' is missing: the workbook names part \(sheet.part), which the archive does not hold", path: archive.path)
         }
-        var rows: [SheetRow] = []
-        var merges: [MergedRange] = []
         var row = SheetRow(number: 0, cells: [])
         var nextColumn = 0
         var cell = Pending()
@@ -102,8 +102,6 @@ struct SheetReader {
                     capture = selfClosing ? .none : .inline
                 case "rPh":
                     if !selfClosing { phonetic += 1 }
-                case "mergeCell":
-                    if let ref = Workbook.attribute("ref", attributes), let range = Self.parse(range: ref) { merges.append(range) }
                 default: break
                 }
             case .end(let name):
@@ -116,7 +114,7 @@ struct SheetReader {
                 case "row":
                     if !row.cells.isEmpty {
                         row.cells.sort { $0.column < $1.column }
-                        rows.append(row)
+                        try onRow(row)
                     }
                 default: break
                 }
@@ -129,8 +127,52 @@ struct SheetReader {
                 }
             }
         }
-        rows.sort { $0.number < $1.number }
-        return (rows, merges)
+    }
+
+    /// The merged ranges of a sheet, read before its rows (`<mergeCells>` follows `<sheetData>`,
+    /// and a merge fills rows as they stream): the part is inflated and searched for
+    /// `mergeCells` byte by byte, and only what follows is scanned as XML.
+    func merges(_ sheet: Workbook.Sheet) throws(Diagnostic) -> [MergedRange] {
+        guard let entry = archive.entry(sheet.part) else { return [] }
+        var merges: [MergedRange] = []
+        var scanner = XMLScanner(path: archive.path, part: entry.name)
+        var scanning = false
+        var failed = false
+        var tail: [UInt8] = []
+        let pattern = Array("mergeCells".utf8)
+        func take(_ event: XMLScanner.Event) {
+            guard case .start(let name, let attributes, _) = event, name.localName == "mergeCell" else { return }
+            if let ref = Workbook.attribute("ref", attributes), let range = Self.parse(range: ref) { merges.append(range) }
+        }
+        try Inflate.chunks(of: entry, in: archive, limit: limit) { (chunk) throws(Diagnostic) in
+            guard !failed else { return }
+            if !scanning {
+                let window = tail + Array(chunk)
+                guard let at = window.firstIndex(of: pattern, from: 0), at > 0, window[at - 1] == 0x3C || window[at - 1] == 0x3A else {
+                    tail = Array(window.suffix(32))
+                    return
+                }
+                // From the `<` that opens it (`<mergeCells` or `<x:mergeCells`).
+                let open = window[..<at].lastIndex(of: 0x3C) ?? at
+                scanning = true
+                window[open...].withUnsafeBufferPointer { scanner.feed($0) }
+            } else {
+                scanner.feed(chunk)
+            }
+            // XML errors are the row pass's to report.
+            do throws(Diagnostic) {
+                while let event = try scanner.next() { take(event) }
+            } catch {
+                failed = true
+            }
+        }
+        if scanning, !failed {
+            scanner.finish()
+            do throws(Diagnostic) {
+                while let event = try scanner.next() { take(event) }
+            } catch {}
+        }
+        return merges
     }
 
     private enum Capture {
