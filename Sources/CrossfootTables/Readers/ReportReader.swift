@@ -390,7 +390,7 @@ private struct ReportParser {
         }
         var raw = String(decoding: bytes[s..<e], as: UTF8.self)
         // A line break inside a cell (`<br>`, as markdown converters write it) reads as a space.
-        if raw.contains("<br") {
+        if raw.utf8.contains(0x3C), raw.contains("<br") {
             for tag in ["<br>", "<br/>", "<br />", "<BR>"] { raw = raw.replacingOccurrences(of: tag, with: " ") }
         }
         let text = HTMLText.decodeEntities(HTMLText.stripTags(raw)).trimmingSpaces
