@@ -276,6 +276,22 @@ import Testing
         }
     }
 
+    @Test func rowsOutOfOrderAreAnInputError() throws {
+        let sheet = Array(
+            """
+            <worksheet><sheetData><row r="3"><c r="A3" t="inlineStr"><is><t>a</t></is></c><c r="B3" t="inlineStr"><is><t>b</t></is></c></row>\
+            <row r="2"><c r="A2" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>
+            """.utf8)
+        let book = Self.workbook(sheet: sheet, method: 0, declared: sheet.count, crc: Deflater.crc32(sheet))
+        #expect(
+            throws: Diagnostic(
+                .error, "sheet 'Bomb' writes row 2 after row 3: rows out of order are not read (save the workbook again from a spreadsheet)", path: "order.xlsx"
+            )
+        ) {
+            try XLSXReader().read(path: "order.xlsx", bytes: book)
+        }
+    }
+
     @Test func damagedArchivesAreInputErrors() {
         #expect(throws: Diagnostic.self) { try XLSXReader().read(path: "cut.xlsx", bytes: Array("PK\u{3}\u{4}not a zip".utf8)) }
         let sheet = Array("<worksheet><sheetData>".utf8)
