@@ -71,13 +71,13 @@ struct SheetReader {
         try Workbook.scan(entry, archive, limit: limit) { (event) throws(Diagnostic) in
             switch event {
             case .start(let name, let attributes, let selfClosing):
-                switch name.localName {
-                case "row":
+                switch Element(name) {
+                case .row:
                     let number = Workbook.attribute("r", attributes).flatMap { Int($0) } ?? row.number + 1
                     guard number >= 1, number <= Self.maxRows else { throw outside("row \(number)") }
                     row = SheetRow(number: number, cells: [])
                     nextColumn = 0
-                case "c":
+                case .c:
                     cell = Pending()
                     let reference = Workbook.attribute("r", attributes).flatMap(Self.parse(reference:))
                     cell.column = reference?.column ?? nextColumn
@@ -90,28 +90,28 @@ struct SheetReader {
                     cell.style = Workbook.attribute("s", attributes).flatMap { Int($0) }
                     nextColumn = cell.column + 1
                     if selfClosing { cell.column = -1 }
-                case "v":
+                case .v:
                     cell.value = ""
                     capture = selfClosing ? .none : .value
-                case "f":
+                case .f:
                     cell.formula = ""
                     capture = selfClosing ? .none : .formula
-                case "is":
+                case .inlineString:
                     cell.inline = ""
-                case "t" where cell.inline != nil && phonetic == 0:
+                case .t where cell.inline != nil && phonetic == 0:
                     capture = selfClosing ? .none : .inline
-                case "rPh":
+                case .phonetic:
                     if !selfClosing { phonetic += 1 }
                 default: break
                 }
             case .end(let name):
-                switch name.localName {
-                case "v", "f", "t": capture = .none
-                case "rPh": phonetic -= 1
-                case "c":
+                switch Element(name) {
+                case .v, .f, .t: capture = .none
+                case .phonetic: phonetic -= 1
+                case .c:
                     if cell.column >= 0, let made = make(cell) { row.cells.append(made) }
                     cell = Pending()
-                case "row":
+                case .row:
                     if !row.cells.isEmpty {
                         row.cells.sort { $0.column < $1.column }
                         try onRow(row)
@@ -173,6 +173,29 @@ struct SheetReader {
             } catch {}
         }
         return merges
+    }
+
+    /// The elements of a sheet part the reader acts on, told apart by their bytes (a sheet has
+    /// millions of them).
+    private enum Element {
+        case row, c, v, f, inlineString, t, phonetic, other
+
+        init(_ name: String) {
+            let local = name.localName.utf8
+            switch local.count {
+            case 1:
+                switch local.first {
+                case 0x63: self = .c
+                case 0x76: self = .v
+                case 0x66: self = .f
+                case 0x74: self = .t
+                default: self = .other
+                }
+            case 2: self = local.elementsEqual("is".utf8) ? .inlineString : .other
+            case 3: self = local.elementsEqual("row".utf8) ? .row : local.elementsEqual("rPh".utf8) ? .phonetic : .other
+            default: self = .other
+            }
+        }
     }
 
     private enum Capture {

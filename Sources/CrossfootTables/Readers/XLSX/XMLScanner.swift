@@ -323,7 +323,8 @@ struct XMLScanner {
 extension String {
     /// The name without its namespace prefix: `x:row` → `row`.
     var localName: Substring {
-        guard let colon = firstIndex(of: ":") else { return self[...] }
-        return self[index(after: colon)...]
+        // By bytes: looking for a Character would break the name into graphemes.
+        guard let colon = utf8.firstIndex(of: 0x3A) else { return self[...] }
+        return self[utf8.index(after: colon)...]
     }
 }
