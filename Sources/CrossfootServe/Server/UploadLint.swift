@@ -9,10 +9,11 @@ import Darwin
 
 /// Lints uploaded files with `LintSession`, as `crossfoot lint` would lint them.
 ///
-/// Each file is written into the server's private folder (mode 0700) under a name the server
-/// makes — `<upload id>/<n>.<ext>`, the extension only one the readers know — never under the
-/// name it was uploaded with, and removed as soon as the lint has read it; the result's paths are
-/// then turned back into the uploaded names, which are only ever shown.
+/// Each file is written into the server's private folder (mode 0700) under names the server
+/// makes — `<upload id>/<n>/<stem>.<ext>`, the stem kept only when it is a plain identifier (a
+/// CSV's table is named after it; otherwise `upload`), the extension only one the readers know —
+/// never under the name it was uploaded with, and removed as soon as the lint has read it; the
+/// result's paths are then turned back into the uploaded names, which are only ever shown.
 struct UploadLint: Sendable {
     /// The uploaded files (field `files`) and the optional rule file (field `rules`), as ranges
     /// of the request body.
@@ -37,14 +38,19 @@ struct UploadLint: Sendable {
         }
         var written: [String] = []
         defer {
-            for path in written { unlink(path) }
+            // Files, then their folders, then the upload's folder.
+            for path in written.reversed() where unlink(path) != 0 { rmdir(path) }
             rmdir(dir)
         }
         var labels: [String: String] = [:]
         var paths: [String] = []
         for (n, file) in files.enumerated() {
             let name = Self.displayName(file.name, taken: Set(checked.names))
-            let path = "\(dir)/\(n + 1)\(Self.safeExtension(file.name))"
+            // A folder per file, under a number: a CSV's table is named after its file's stem.
+            let sub = "\(dir)/\(n + 1)"
+            guard mkdir(sub, 0o700) == 0 else { continue }
+            written.append(sub)
+            let path = "\(sub)/\(Self.stem(file.name))\(Self.safeExtension(file.name))"
             guard Self.write(body[file.range], to: path) else {
                 checked.messages.append(.text("\(name): error: the server could not keep this file"))
                 continue
@@ -98,6 +104,18 @@ struct UploadLint: Sendable {
             n += 1
         }
         return candidate
+    }
+
+    /// The stem of the file kept: the uploaded stem only when it is a plain identifier (what a
+    /// rule's `table:` can name, as the CSV reader names a table after its file), otherwise
+    /// `upload`. Never a path, never a dot file, never anything a shell or a browser reads twice.
+    static func stem(_ name: String) -> String {
+        let base = name.split(separator: ".", omittingEmptySubsequences: false)
+        let stem = base.count > 1 ? base.dropLast().joined(separator: ".") : name
+        let identifier =
+            stem.utf8.count <= 64 && stem.utf8.first.map { $0 == 0x5F || ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A } == true
+            && stem.utf8.allSatisfy { $0 == 0x5F || ($0 >= 0x30 && $0 <= 0x39) || (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) }
+        return identifier ? stem : "upload"
     }
 
     /// `.csv`, `.md`, … when the uploaded name ends with an extension the readers know (some
