@@ -28,6 +28,7 @@ public struct HTTPResponse: Sendable {
     public static func reason(_ status: Int) -> String {
         switch status {
         case 200: "OK"
+        case 204: "No Content"
         case 303: "See Other"
         case 304: "Not Modified"
         case 400: "Bad Request"

@@ -67,7 +67,8 @@ public final class ServeApp: HTTPHandler {
             ("Content-Security-Policy", Self.contentSecurityPolicy),
             ("X-Content-Type-Options", "nosniff"),
             ("X-Frame-Options", "SAMEORIGIN"),
-            ("Referrer-Policy", "no-referrer"),
+            // Not `no-referrer`: under it a browser sends `Origin: null` with the page's own forms.
+            ("Referrer-Policy", "same-origin"),
         ]
         if r.header("Cache-Control") == nil { r.headers.append(("Cache-Control", "no-store")) }
         return r
@@ -103,6 +104,7 @@ public final class ServeApp: HTTPHandler {
             guard let asset = Assets.file(String(path.dropFirst("/assets/".count))) else { return notFound() }
             return HTTPResponse(status: 200, headers: [("Content-Type", asset.type), ("Cache-Control", "no-cache")], body: Array(asset.body.utf8))
         }
+        if path == "/favicon.ico" { return HTTPResponse(status: 204) }
         switch request.method {
         case "GET", "HEAD":
             if path == "/", let offered = request.query["token"] {
