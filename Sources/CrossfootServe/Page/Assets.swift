@@ -23,10 +23,13 @@ enum Assets {
         .data-wrap{overflow:auto;max-height:80vh;border:1px solid var(--line);margin-bottom:1rem}
         table.data,table.lines{font-size:.8rem}table.data td,table.data th{white-space:nowrap}table.data th{position:sticky;top:0;background:#f6f8fa}
         td.line,table.lines th{color:var(--muted);text-align:right}
-        td.flagged{background:var(--hit);outline:2px solid var(--warning);white-space:normal;min-width:14rem;max-width:28rem}
-        td.flagged.sev-error{outline-color:var(--error)}td.flagged .value{font-weight:700;font-size:.95rem}
-        td.flagged:target,td.flagged.focused{outline:3px solid var(--info);box-shadow:0 0 0 6px #c2d7fb}
-        .cell-findings{margin:.2rem 0 0;padding-left:1rem;font-size:.75rem}.cell-findings .badge{font-size:.65rem}
+        table.data td.flagged{background:var(--hit);outline:2px solid var(--warning);position:relative;cursor:pointer}
+        td.flagged.sev-error{outline-color:var(--error)}td.flagged .value{font-weight:700}
+        td.flagged .count{margin-left:.4rem;font-size:.7rem;color:var(--muted)}
+        table.data td.flagged:target,table.data td.flagged.focused{outline:3px solid var(--info);box-shadow:0 0 0 6px #c2d7fb}
+        .cell-findings{display:none;position:absolute;z-index:5;top:100%;left:0;width:30rem;margin:.3rem 0 0;padding:.4rem .6rem .4rem 1.4rem;background:#fff;border:1px solid var(--line);border-radius:6px;box-shadow:0 4px 14px rgba(0,0,0,.15);white-space:normal;font-size:.75rem}
+        td.flagged:target .cell-findings,td.flagged.focused .cell-findings,td.flagged:hover .cell-findings,td.flagged:focus .cell-findings{display:block}
+        .cell-findings .badge{font-size:.65rem}
         .cell-findings .expectation{color:var(--muted)}mark{background:var(--hit);outline:1px solid var(--warning)}
         pre{white-space:pre-wrap;background:#f6f8fa;padding:.6rem;border-radius:6px;font-size:.8rem}
         """

@@ -44,13 +44,15 @@ struct DataView {
                         skipped += 1
                         continue
                     }
-                    out += "<tr><td class=\"line\">\(first.shownLine)</td>"
+                    let line = first.page.map { "p\($0.page):\($0.line)" } ?? "\(first.line)"
+                    out += "<tr><td class=\"line\">\(line)</td>"
                     for column in 0..<table.columnNames.count {
                         let location = table.location(row: row, column: column)
                         let text = FindingBuilder.displayText(table, row: row, column: column)
                         let key = Self.key(SourceLocation(path: file.path, line: location.line, column: location.column))
                         guard let findings = byCell[key], anchors[key] == nil else {
-                            out += "<td>\(h(text))</td>"
+                            // Long text (an indicator's title) is cut, whole in its tooltip.
+                            out += text.count > 32 ? "<td title=\"\(h(text))\">\(h(String(text.prefix(31))))…</td>" : "<td>\(h(text))</td>"
                             continue
                         }
                         let id = "cell-\(index + 1)-\(location.line)-\(location.column)"
@@ -74,7 +76,8 @@ struct DataView {
     func cell(id: String, text: String, findings: [Finding]) -> String {
         let h = ServePage.h
         let worst = findings.map(\.severity).max() ?? .info
-        var out = "<td id=\"\(h(id))\" class=\"flagged sev-\(worst.rawValue)\" tabindex=\"-1\"><span class=\"value\">\(h(text))</span>"
+        var out =
+            "<td id=\"\(h(id))\" class=\"flagged sev-\(worst.rawValue)\" tabindex=\"-1\"><span class=\"value\">\(h(text))</span><span class=\"count\">\(findings.count) finding\(findings.count == 1 ? "" : "s")</span>"
         out += "<ul class=\"cell-findings\">"
         for finding in findings {
             out +=
