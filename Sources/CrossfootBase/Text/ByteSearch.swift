@@ -15,3 +15,40 @@ extension Array where Element == UInt8 {
         return nil
     }
 }
+
+extension String.UTF8View {
+    /// Whether the text holds `needle` (ASCII, lowercase), letters compared without regard to
+    /// case; no string is made.
+    package func containsIgnoringASCIICase(_ needle: StaticString) -> Bool {
+        let n = needle.utf8CodeUnitCount
+        guard n > 0, count >= n else { return n == 0 }
+        return needle.withUTF8Buffer { pattern in
+            var found = false
+            var window = self.startIndex
+            var remaining = count - n
+            while !found, remaining >= 0 {
+                found = Self.matches(self[window...], pattern)
+                window = index(after: window)
+                remaining -= 1
+            }
+            return found
+        }
+    }
+
+    /// Whether the text starts with `prefix` (ASCII, lowercase), letters compared without regard
+    /// to case.
+    package func starts(ignoringASCIICase prefix: StaticString) -> Bool {
+        prefix.withUTF8Buffer { Self.matches(self[...], $0) }
+    }
+
+    private static func matches(_ text: Substring.UTF8View, _ pattern: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = text.startIndex
+        for p in pattern {
+            guard i < text.endIndex else { return false }
+            let c = text[i]
+            guard c == p || (c >= 0x41 && c <= 0x5A && c | 0x20 == p) else { return false }
+            i = text.index(after: i)
+        }
+        return true
+    }
+}

@@ -6,8 +6,10 @@ import CrossfootTables
 /// finish after the whole file has been read.
 ///
 /// Rows of a CSV file keep their record's bytes (in one arena) and the values of the loaded
-/// columns, so their cells are located and shown lazily, exactly as in the batch; rows of
-/// other files keep every cell's value, text and location.
+/// columns, so their cells are located and shown lazily, exactly as in the batch; rows of a file
+/// held in memory (a report, chart series, JSON rows) keep each cell's value and span in that
+/// file, so they too are located and shown only when a finding needs them; rows of other tables
+/// keep every cell's value, text and location.
 package struct SnapshotRows: Sendable {
     package let name: String
     package let path: String
@@ -18,6 +20,7 @@ package struct SnapshotRows: Sendable {
 
     private enum Storage: Sendable {
         case records(arena: [UInt8], offsets: [Int], lines: [Int], delimiter: UInt8, loneCarriageReturns: Bool)
+        case spans(SourceFile, [[CellSpan]])
         case fixed([[FixedCell]])
     }
 
@@ -39,6 +42,9 @@ package struct SnapshotRows: Sendable {
             columns = table.columns.map { Column(name: $0.name, loaded: $0.isLoaded) }
             cells = table.columns.map { $0.isLoaded ? Cells() : nil }
             storage = .records(arena: [], offsets: [], lines: [], delimiter: records.delimiter, loneCarriageReturns: records.loneCarriageReturns)
+        } else if case .spans(let source, _) = table.origins {
+            columns = table.columns.map { Column(name: $0.name) }
+            storage = .spans(source, Array(repeating: [], count: table.columns.count))
         } else {
             columns = table.columns.map { Column(name: $0.name) }
             storage = .fixed(Array(repeating: [], count: table.columns.count))
@@ -91,6 +97,18 @@ package struct SnapshotRows: Sendable {
                 cells[c]?.exponents.append(table.columns[c].exponents[row])
             }
             storage = .records(arena: arena, offsets: offsets, lines: lines, delimiter: delimiter, loneCarriageReturns: loneCR)
+        case .spans(let source, var spans):
+            guard case .spans(let from, let tableSpans) = table.origins, from === source else {
+                convertToFixed()
+                append(from: table, row: row, key: key)
+                return
+            }
+            storage = .spans(source, [])
+            for c in 0..<min(columns.count, table.columns.count) {
+                columns[c].append(table.value(row: row, column: c))
+                spans[c].append(row < tableSpans[c].count ? tableSpans[c][row] : CellSpan(start: 0, length: 0))
+            }
+            storage = .spans(source, spans)
         case .fixed(var cells):
             storage = .fixed([])
             let texts = table.rowTexts(row: row)
@@ -143,10 +161,38 @@ package struct SnapshotRows: Sendable {
             storage = .records(arena: arena, offsets: offsets, lines: lines, delimiter: delimiter, loneCarriageReturns: loneCR)
             return
         }
+        if case .spans(let source, var spans) = storage, case .spans(let otherSource, let otherSpans) = other.storage, source === otherSource,
+            spans.count == otherSpans.count
+        {
+            storage = .spans(source, [])
+            let otherTable = other.table
+            for c in spans.indices {
+                spans[c] += otherSpans[c]
+                for row in 0..<other.count { columns[c].append(otherTable.value(row: row, column: c)) }
+            }
+            keys += other.keys
+            storage = .spans(source, spans)
+            return
+        }
         let table = other.table
         for row in 0..<other.count {
             append(from: table, row: row, key: other.keys[row])
         }
+    }
+
+    /// Keeps every cell's text and location instead of its span (rows of another file, or
+    /// moved to other lines, are about to join).
+    private mutating func convertToFixed() {
+        guard case .spans = storage else { return }
+        let table = self.table
+        var cells: [[FixedCell]] = Array(repeating: [], count: columns.count)
+        for c in cells.indices {
+            for row in 0..<count {
+                let (start, end) = table.locations(row: row, column: c)
+                cells[c].append(FixedCell(text: FindingBuilder.displayText(table, row: row, column: c), start: start, end: end))
+            }
+        }
+        storage = .fixed(cells)
     }
 
     /// Moves every location down by `lines` (a later chunk placed after the ones before it).
@@ -156,6 +202,9 @@ package struct SnapshotRows: Sendable {
         case .records(let arena, let offsets, var lines, let delimiter, let loneCR):
             for i in lines.indices { lines[i] += shift }
             storage = .records(arena: arena, offsets: offsets, lines: lines, delimiter: delimiter, loneCarriageReturns: loneCR)
+        case .spans:
+            convertToFixed()
+            shiftLines(by: shift)
         case .fixed(var cells):
             for c in cells.indices {
                 for r in cells[c].indices {
@@ -178,6 +227,8 @@ package struct SnapshotRows: Sendable {
                     name: columns[c].name, kinds: cell.kinds, payloads: cell.payloads, exponents: cell.exponents, pool: cell.pool, wide: cell.wide, raw: arena)
             }
             return Table(name: name, path: path, columns: built, rowCount: count, origins: .records(origins))
+        case .spans(let source, let spans):
+            return Table(name: name, path: path, columns: columns, rowCount: count, origins: .spans(source, spans))
         case .fixed(let cells):
             return Table(name: name, path: path, columns: columns, rowCount: count, origins: .fixed(cells))
         }

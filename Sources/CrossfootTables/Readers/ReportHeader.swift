@@ -140,11 +140,15 @@ package enum ReportHeader {
     /// core indicators.
     package static func isPlainHeading(_ text: String) -> Bool {
         if text == "Annual Results Report" || areaHeading(text) != nil { return true }
-        return [
-            "core output indicators", "core outcome indicators", "core impact indicators", "other core impact indicators",
-            "other core outcome indicators", "other core output indicators",
-        ].contains(text.lowercased())
+        // The headings are short: a longer line is not lowercased to find out.
+        return text.utf8.count <= longestIndicatorHeading && indicatorHeadings.contains(text.lowercased())
     }
+
+    private static let indicatorHeadings: Set<String> = [
+        "core output indicators", "core outcome indicators", "core impact indicators", "other core impact indicators",
+        "other core outcome indicators", "other core output indicators",
+    ]
+    private static let longestIndicatorHeading = indicatorHeadings.map(\.utf8.count).max() ?? 0
 
     /// `1. Impact Area: Attaining …` → (1, "impact", "Attaining …").
     package static func areaHeading(_ text: String) -> (Int, String, String)? {

@@ -390,7 +390,7 @@ private struct ReportParser {
         }
         var raw = String(decoding: bytes[s..<e], as: UTF8.self)
         // A line break inside a cell (`<br>`, as markdown converters write it) reads as a space.
-        if raw.contains("<br") {
+        if raw.utf8.contains(0x3C), raw.contains("<br") {
             for tag in ["<br>", "<br/>", "<br />", "<BR>"] { raw = raw.replacingOccurrences(of: tag, with: " ") }
         }
         let text = HTMLText.decodeEntities(HTMLText.stripTags(raw)).trimmingSpaces
@@ -748,12 +748,13 @@ private struct ReportParser {
     static func looksLikeHeader(_ text: String) -> Bool {
         guard text.utf8.count < 240, !text.hasSuffix("."), !looksLikeData(text) else { return false }
         if looksLikeFinancialHeader(text) { return true }
-        let words = text.lowercased()
-        guard words.contains("baseline") || words.contains("actual") else { return false }
+        guard text.utf8.containsIgnoringASCIICase("baseline") || text.utf8.containsIgnoringASCIICase("actual") else { return false }
         return columnNames(in: text, financial: false).count >= 2
     }
 
     static func looksLikeFinancialHeader(_ text: String) -> Bool {
+        // Only a line that starts with an area column is lowercased to look further.
+        guard text.utf8.starts(ignoringASCIICase: "impact area") || text.utf8.starts(ignoringASCIICase: "outcome area") else { return false }
         let words = text.lowercased()
         return (words.hasPrefix("impact area") || words.hasPrefix("outcome area")) && (words.contains("final budget") || words.contains("funds available"))
     }
