@@ -227,3 +227,43 @@ enum Schema {
         #expect(process.terminationStatus == 0, "\(String(decoding: data, as: UTF8.self))")
     }
 }
+
+/// Requests no browser sends: each gets an answer, and the server goes on answering.
+@Suite("serve: malformed requests") struct ServeMalformedTests {
+    @Test func malformedRequestsAreAnsweredAndTheServerGoesOn() throws {
+        let server = try TestServer(maxUpload: 1 << 20)
+        defer { server.stop() }
+        let host = "Host: 127.0.0.1:\(server.port)\r\n"
+        let cases: [(String, Int)] = [
+            ("GET /?= HTTP/1.1\r\n\(host)\r\n", 403),
+            ("GET /?&&=&a&token HTTP/1.1\r\n\(host)\r\n", 403),
+            ("GET /?token=%zz%2 HTTP/1.1\r\n\(host)\r\n", 403),
+            ("GET / HTTP/1.1\r\n\(host)no colon here\r\n\r\n", 400),
+            ("GARBAGE\r\n\r\n", 400),
+            ("GET relative HTTP/1.1\r\n\(host)\r\n", 400),
+            ("GET / HTTP/1.1\r\n\(host)X-Long: \(String(repeating: "a", count: 20_000))\r\n\r\n", 431),
+            ("POST /check HTTP/1.1\r\n\(host)Origin: \(server.origin)\r\n\r\n", 411),
+            ("POST /check HTTP/1.1\r\n\(host)Origin: \(server.origin)\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello", 400),
+            ("POST /check HTTP/1.1\r\n\(host)Origin: \(server.origin)\r\nContent-Length: 5\r\n\r\nhello", 400),
+            (
+                "POST /check HTTP/1.1\r\n\(host)Origin: \(server.origin)\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 9\r\n\r\n--b\r\nxx\r\n",
+                400
+            ),
+            (
+                "POST /check HTTP/1.1\r\n\(host)Origin: \(server.origin)\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 8\r\n\r\n--b--\r\n\r\n",
+                403
+            ),
+            ("DELETE / HTTP/1.1\r\n\(host)\r\n", 405),
+            ("HEAD /assets/serve.js HTTP/1.1\r\n\(host)\r\n", 200),
+        ]
+        for (request, status) in cases {
+            let reply = try TestServer.exchange(port: server.port, Array(request.utf8))
+            #expect(reply.status == status, "\(request.prefix(80))")
+        }
+        // A body cut short, then the peer gone: nothing to answer, and the server goes on.
+        try TestServer.hangUp(
+            port: server.port, after: Array("POST /check HTTP/1.1\r\n\(host)Origin: \(server.origin)\r\nContent-Length: 100\r\n\r\nshort".utf8))
+        #expect(try server.get("/").status == 200)
+        #expect(try server.upload([("report.md", ServeRouteTests.report)]).status == 303)
+    }
+}

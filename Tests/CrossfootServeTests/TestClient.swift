@@ -73,10 +73,15 @@ struct TestServer {
         return try Self.exchange(port: port, request)
     }
 
-    /// Sends the bytes and reads until the server closes.
-    static func exchange(port: Int, _ request: [UInt8]) throws -> Reply {
+    /// Sends the bytes and closes the connection without reading.
+    static func hangUp(port: Int, after request: [UInt8]) throws {
+        let fd = try connected(port)
+        _ = request.withUnsafeBytes { Glibc.send(fd, $0.baseAddress!, request.count, Int32(MSG_NOSIGNAL)) }
+        close(fd)
+    }
+
+    static func connected(_ port: Int) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = in_port_t(UInt16(port)).bigEndian
@@ -85,6 +90,13 @@ struct TestServer {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         try #require(connected == 0)
+        return fd
+    }
+
+    /// Sends the bytes and reads until the server closes.
+    static func exchange(port: Int, _ request: [UInt8]) throws -> Reply {
+        let fd = try connected(port)
+        defer { close(fd) }
         var timeout = timeval(tv_sec: 30, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var offset = 0

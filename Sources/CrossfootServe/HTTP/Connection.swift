@@ -35,7 +35,7 @@ struct Connection {
             }
             guard let body = readBody(length: length, already: rest) else { return }
             request.body = body
-            send(handler.finish(handler.respond(to: request)))
+            send(handler.finish(handler.respond(to: request)), withBody: request.method != "HEAD")
         }
     }
 
@@ -104,8 +104,8 @@ struct Connection {
         return body
     }
 
-    func send(_ response: HTTPResponse) {
-        let bytes = response.serialized()
+    func send(_ response: HTTPResponse, withBody: Bool = true) {
+        let bytes = response.serialized(withBody: withBody)
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { raw in

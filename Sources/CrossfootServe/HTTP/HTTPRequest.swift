@@ -55,8 +55,9 @@ package enum FormURLEncoded {
     package static func parse(_ text: Substring) -> [String: String] {
         var result: [String: String] = [:]
         for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1)
-            let name = decode(parts[0])
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let first = parts.first else { continue }
+            let name = decode(first)
             if result[name] == nil { result[name] = parts.count > 1 ? decode(parts[1]) : "" }
         }
         return result

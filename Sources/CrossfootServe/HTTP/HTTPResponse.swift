@@ -48,8 +48,8 @@ public struct HTTPResponse: Sendable {
         }
     }
 
-    /// The bytes sent: status line, headers, the body's length, then the body.
-    package func serialized() -> [UInt8] {
+    /// The bytes sent: status line, headers, the body's length, then the body (not for HEAD).
+    package func serialized(withBody: Bool = true) -> [UInt8] {
         var head = "HTTP/1.1 \(status) \(Self.reason(status))\r\n"
         for (name, value) in headers {
             // A header value never carries a line break (it would start a header of its own).
@@ -57,6 +57,6 @@ public struct HTTPResponse: Sendable {
             head += "\(name): \(clean)\r\n"
         }
         head += "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n"
-        return Array(head.utf8) + body
+        return withBody ? Array(head.utf8) + body : Array(head.utf8)
     }
 }

@@ -105,6 +105,9 @@ public final class HTTPServer: Sendable {
         }
     }
 
+    /// Whether `stop()` was called.
+    public var isStopped: Bool { open.withLock { $0.stopped } }
+
     /// Stops accepting; connections under way finish.
     public func stop() {
         open.withLock { $0.stopped = true }

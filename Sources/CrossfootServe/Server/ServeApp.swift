@@ -124,6 +124,9 @@ public final class ServeApp: HTTPHandler {
         }
     }
 
+    /// Forgets the results older than the expiry.
+    func expire() { store.expire(now: Clock.now - started) }
+
     func get(_ path: String, now: Double) -> HTTPResponse {
         if path == "/" { return page(ServePage.home(token: settings.token, maxUpload: settings.maxUpload)) }
         if path == "/rules" { return page(ServePage.rules(settings.loadedRules, title: "Rules loaded by this server")) }

@@ -61,9 +61,16 @@ public final class ServeServer: Sendable {
     /// Answers requests until `stop()`.
     public func run() { http.serve(app) }
 
-    /// Answers requests on a thread of its own (tests).
+    /// Answers requests on a thread of its own, and forgets expired results every 10 seconds
+    /// on another, until `stop()`.
     public func start() {
         HTTPServer.detach { [self] in run() }
+        HTTPServer.detach { [self] in
+            while !http.isStopped {
+                sleep(10)
+                app.expire()
+            }
+        }
     }
 
     /// Stops accepting and removes the private folder with anything left in it.
