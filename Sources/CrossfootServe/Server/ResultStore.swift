@@ -7,7 +7,7 @@ final class ResultStore: Sendable {
     let expiry: Double
     let capacity: Int
 
-    init(expiry: Double, capacity: Int = 200) {
+    init(expiry: Double, capacity: Int = 50) {
         self.expiry = expiry
         self.capacity = capacity
     }
