@@ -137,33 +137,6 @@ enum ServePage {
     }
 }
 
-/// The reports a result page offers for download.
-enum DownloadFormat: String, CaseIterable {
-    case html, json, sarif
-
-    var fileName: String { "crossfoot.\(rawValue)" }
-    var label: String { rawValue.uppercased() }
-
-    var contentType: String {
-        switch self {
-        case .html: "text/html; charset=utf-8"
-        case .json: "application/json"
-        case .sarif: "application/sarif+json"
-        }
-    }
-
-    func render(_ upload: CheckedUpload) -> [UInt8]? {
-        guard let result = upload.result else { return nil }
-        let reporter: any Reporter =
-            switch self {
-            case .html: HTMLReporter(context: upload.context)
-            case .json: JSONReporter(jobs: 1)
-            case .sarif: SARIFReporter(context: upload.context)
-            }
-        return reporter.renderParts(result).flatMap { $0 }
-    }
-}
-
 /// `50 MiB`, `512 KiB`, `300 bytes`.
 func sizeText(_ bytes: Int) -> String {
     if bytes >= 1 << 30, bytes % (1 << 30) == 0 { return "\(bytes >> 30) GiB" }

@@ -135,7 +135,11 @@ struct UploadLint: Sendable {
         return bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
+                #if canImport(Glibc)
                 let n = Glibc.write(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset)
+                #else
+                let n = Darwin.write(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset)
+                #endif
                 if n < 0, errno == EINTR { continue }
                 if n <= 0 { return false }
                 offset += n
