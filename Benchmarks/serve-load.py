@@ -22,6 +22,10 @@ def main():
     args = [a for i, a in enumerate(sys.argv[1:], 1) if not a.startswith("--") and not sys.argv[i - 1].startswith("--")]
     binary = args[0] if args else ".build/release/crossfoot"
     uploads, clients = option("--uploads", 50), option("--clients", 10)
+    def too_long(*_):
+        raise TimeoutError("took too long; stopping")
+
+    signal.signal(signal.SIGALRM, too_long)
     signal.alarm(300)
     server = subprocess.Popen([binary, "serve", "--no-config"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     url = server.stdout.readline().strip()
@@ -73,20 +77,22 @@ def main():
                 with lock:
                     failures.append(problem)
 
-    started = time.perf_counter()
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    wall = time.perf_counter() - started
     peak = "?"
-    with open(f"/proc/{server.pid}/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                peak = f"{int(line.split()[1]) / 1024:.1f} MiB"
-    server.send_signal(signal.SIGTERM)
-    server.wait(timeout=10)
+    try:
+        started = time.perf_counter()
+        threads = [threading.Thread(target=client, daemon=True) for _ in range(clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        wall = time.perf_counter() - started
+        with open(f"/proc/{server.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    peak = f"{int(line.split()[1]) / 1024:.1f} MiB"
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=10)
     latencies.sort()
 
     def pct(p):

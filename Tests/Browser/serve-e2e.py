@@ -131,6 +131,10 @@ class Browser:
 def main():
     binary = sys.argv[1]
     screenshot = sys.argv[sys.argv.index("--screenshot") + 1] if "--screenshot" in sys.argv else None
+    def too_long(*_):
+        raise TimeoutError("took too long; stopping")
+
+    signal.signal(signal.SIGALRM, too_long)
     signal.alarm(120)
     server = subprocess.Popen([binary, "serve", "--no-config"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     url = server.stdout.readline().strip()
