@@ -48,7 +48,7 @@ struct Serve: ParsableCommand {
             options.host = host
             if host != "127.0.0.1" && host != "localhost" {
                 Terminal.error(
-                    "warning: listening on \(host), not only on this computer: anyone who can reach it and has the token can upload files")
+                    "warning: --host \(host): the page is served beyond this computer; anyone who can reach it and has the token can upload files")
             }
         }
         let server: ServeServer

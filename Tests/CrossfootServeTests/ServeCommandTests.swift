@@ -34,13 +34,13 @@ import Testing
     }
 
     @Test func anotherAddressIsWarnedAbout() throws {
-        // Still on loopback: tests never listen beyond this machine.
-        let (process, url, err) = try start(["--host", "127.0.0.2"])
-        #expect(url.hasPrefix("http://127.0.0.2:"))
-        process.terminate()
-        process.waitUntilExit()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(stderr.contains("warning: listening on 127.0.0.2, not only on this computer"))
+        // Tests bind 127.0.0.1 only: an address that cannot be bound shows the warning and the
+        // refusal without listening anywhere.
+        let out = try CLI.run(["serve", "--no-config", "--host", "300.1.2.3"])
+        #expect(out.status == 2)
+        #expect(out.stdout.isEmpty)
+        #expect(out.stderr.contains("warning: --host 300.1.2.3: the page is served beyond this computer"))
+        #expect(out.stderr.contains("error: --host takes an IPv4 address such as 127.0.0.1, not '300.1.2.3'"))
     }
 
     @Test func theHTMLReportCarriesANonceWhenGivenOne() throws {
