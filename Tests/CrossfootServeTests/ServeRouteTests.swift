@@ -175,6 +175,25 @@ import Testing
         #expect(page.text.range(of: #"<[^>]*\son[a-z]+="#, options: .regularExpression) == nil)
     }
 
+    @Test func aCustomRuleFileChecksACSVNamedAfterItsTable() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let csv = Array(try Support.read("Samples/custom-rules/cash-distributions.csv").utf8)
+        let rules = try Support.read("Samples/custom-rules/cash-rules.yaml")
+        // An uploaded rule file is checked beside the server's rules, as `--rules default --rules FILE`.
+        let (page, _) = try server.check([("cash-distributions.csv", csv)], rules: ("cash-rules.yaml", rules))
+        let cli = try CLI.run([
+            "lint", "Samples/custom-rules/cash-distributions.csv", "--rules", "default", "--rules", "Samples/custom-rules/cash-rules.yaml", "--format", "text",
+        ])
+        let summary = try #require(cli.stdout.split(separator: "\n").last)
+        #expect(page.text.contains("<p class=\"summary-line\" id=\"summary-line\">\(summary)</p>"))
+        #expect(page.text.contains("<td>cash-distributions.csv</td><td>csv</td><td>cash-distributions: 12</td>"))
+        #expect(UploadLint.stem("../../etc/passwd") == "passwd" || UploadLint.stem("../../etc/passwd") == "upload")
+        #expect(UploadLint.stem("../../etc/passwd.md") == "upload")
+        #expect(UploadLint.stem(".hidden.csv") == "upload")
+        #expect(UploadLint.stem("indicators.csv") == "indicators")
+    }
+
     @Test func ruleFileErrorsAreShownAtTheirLineAndColumn() throws {
         let server = try TestServer()
         defer { server.stop() }

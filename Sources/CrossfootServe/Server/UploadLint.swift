@@ -10,7 +10,7 @@ import Darwin
 /// Lints uploaded files with `LintSession`, as `crossfoot lint` would lint them.
 ///
 /// Each file is written into the server's private folder (mode 0700) under names the server
-/// makes — `<upload id>/<n>/<stem>.<ext>`, the stem kept only when it is a plain identifier (a
+/// makes — `<upload id>/<n>/<stem>.<ext>`, the stem kept only when it is a plain name (a
 /// CSV's table is named after it; otherwise `upload`), the extension only one the readers know —
 /// never under the name it was uploaded with, and removed as soon as the lint has read it; the
 /// result's paths are then turned back into the uploaded names, which are only ever shown.
@@ -106,15 +106,18 @@ struct UploadLint: Sendable {
         return candidate
     }
 
-    /// The stem of the file kept: the uploaded stem only when it is a plain identifier (what a
-    /// rule's `table:` can name, as the CSV reader names a table after its file), otherwise
-    /// `upload`. Never a path, never a dot file, never anything a shell or a browser reads twice.
+    /// The stem of the file kept: the uploaded stem only when it is a plain name (letters,
+    /// digits, `_` and `-`: what a rule's `table:` names, as the CSV reader names a table after
+    /// its file), otherwise `upload`. Never a path, never a dot file.
     static func stem(_ name: String) -> String {
         let base = name.split(separator: ".", omittingEmptySubsequences: false)
         let stem = base.count > 1 ? base.dropLast().joined(separator: ".") : name
+        func letter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+        func digit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        // A letter or `_` first, then letters, digits, `_` and `-` (`cash-distributions`).
         let identifier =
-            stem.utf8.count <= 64 && stem.utf8.first.map { $0 == 0x5F || ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A } == true
-            && stem.utf8.allSatisfy { $0 == 0x5F || ($0 >= 0x30 && $0 <= 0x39) || (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) }
+            stem.utf8.count <= 64 && stem.utf8.first.map { letter($0) || $0 == 0x5F } == true
+            && stem.utf8.allSatisfy { letter($0) || digit($0) || $0 == 0x5F || $0 == 0x2D }
         return identifier ? stem : "upload"
     }
 
