@@ -50,6 +50,6 @@ struct CrossfootCommand: ParsableCommand {
               crossfoot rules explain steep-drop         what a rule checks, and where it is defined
             """,
         version: CrossfootVersion.version,
-        subcommands: [Lint.self, TriageCommand.self, Extract.self, Rules.self, ConfigCommand.self]
+        subcommands: [Lint.self, TriageCommand.self, Extract.self, Rules.self, ConfigCommand.self, Serve.self]
     )
 }

@@ -94,13 +94,7 @@ struct Rules: ParsableCommand {
                 Terminal.error("error: \(message)")
                 throw ExitWith(code: Exit.usage)
             }
-            var text = "\(rule.id) — \(rule.severity.rawValue), \(rule.check.rawValue) check on \(rule.table)\n"
-            text += "defined at \(rule.location) (pack \(rule.pack))\n"
-            if let description = rule.description {
-                text += "\n" + description.trimmingCharacters() + "\n"
-            }
-            text += "\nlowered:\n" + IRPrinter.print(rule) + "\n"
-            Terminal.write(text)
+            Terminal.write(rule.explanation)
         }
 
         func distance(_ a: String, _ b: String) -> Int {

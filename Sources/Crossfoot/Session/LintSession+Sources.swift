@@ -11,7 +11,7 @@ extension LintSession {
 
     /// The text of every file a finding points into, decoded as the readers decode it, for
     /// reports that show a finding's line. A file that cannot be read again shows no line.
-    static func sources(of result: LintResult) -> [String: SourceFile] {
+    package static func sources(of result: LintResult) -> [String: SourceFile] {
         // Only the files a shown finding points into: the others' lines are never shown.
         var paths = Set(result.files.filter { !$0.findings.isEmpty }.map(\.path))
         for finding in result.baselined { paths.insert(finding.location.path) }

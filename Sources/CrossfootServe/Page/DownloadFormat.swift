@@ -1,0 +1,28 @@
+import Crossfoot
+
+/// The reports a result page offers for download.
+enum DownloadFormat: String, CaseIterable {
+    case html, json, sarif
+
+    var fileName: String { "crossfoot.\(rawValue)" }
+    var label: String { rawValue.uppercased() }
+
+    var contentType: String {
+        switch self {
+        case .html: "text/html; charset=utf-8"
+        case .json: "application/json"
+        case .sarif: "application/sarif+json"
+        }
+    }
+
+    func render(_ upload: CheckedUpload) -> [UInt8]? {
+        guard let result = upload.result else { return nil }
+        let reporter: any Reporter =
+            switch self {
+            case .html: HTMLReporter(context: upload.context)
+            case .json: JSONReporter(jobs: 1)
+            case .sarif: SARIFReporter(context: upload.context)
+            }
+        return reporter.renderParts(result).flatMap { $0 }
+    }
+}
