@@ -32,7 +32,7 @@ struct Lint: ParsableCommand {
 
     @Option(
         help:
-            "Output format: text, full, json, sarif, github, junit, gitlab, jsonl, markdown, html or triage (default: github under GitHub Actions, full on a terminal, otherwise text)."
+            "Output format: text, full, json, sarif, github, junit, gitlab, jsonl, markdown, html, triage, csv or xlsx (default: github under GitHub Actions, full on a terminal, otherwise text)."
     )
     var format: OutputFormat?
 

@@ -109,12 +109,19 @@ import Testing
         let server = try TestServer()
         defer { server.stop() }
         let (_, id) = try server.check([("report.md", Self.report)])
-        for (format, type) in [("html", "text/html; charset=utf-8"), ("json", "application/json"), ("sarif", "application/sarif+json")] {
+        for (format, type) in [
+            ("html", "text/html; charset=utf-8"), ("json", "application/json"), ("sarif", "application/sarif+json"), ("csv", "text/csv; charset=utf-8"),
+            ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ] {
             let reply = try server.get("/r/\(id)/crossfoot.\(format)")
             #expect(reply.status == 200)
             #expect(reply.header("content-type") == type)
             #expect(reply.header("content-disposition") == "attachment; filename=\"crossfoot.\(format)\"")
         }
+        // The CSV has the header and the report's 16 findings; the workbook is a ZIP.
+        let csv = try server.get("/r/\(id)/crossfoot.csv").text.split(separator: "\n")
+        #expect(csv.first == "file,sheet,line,cell,rule,severity,message,value,expected,score,notes" && csv.count == 17)
+        #expect(try server.get("/r/\(id)/crossfoot.xlsx").text.hasPrefix("PK"))
         let sarif = try server.get("/r/\(id)/crossfoot.sarif").text
         #expect(sarif.contains("\"uri\": \"report.md\"") || sarif.contains("\"uri\":\"report.md\""))
         #expect(!sarif.contains("crossfoot-serve-"))

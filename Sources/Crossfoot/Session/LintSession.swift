@@ -206,11 +206,11 @@ public struct LintSession: Sendable {
         } else if options.format == .triage {
             main = TriageReporter(color: options.color, limit: options.top)
         } else {
-            main = options.format.reporter(color: options.color, context: context)
+            main = options.format.reporter(color: options.color, context: context, path: options.output)
         }
         var outputs = [LintOutcome.Output(destination: options.output.map { .file($0) } ?? .standardOutput, content: .report(main), makesFolder: false)]
         for (format, path) in reportFiles {
-            outputs.append(.init(destination: .file(path), content: .report(format.reporter(context: context)), makesFolder: true))
+            outputs.append(.init(destination: .file(path), content: .report(format.reporter(context: context, path: path)), makesFolder: true))
         }
         if options.format == .github, let summary = options.stepSummary, !summary.isEmpty {
             outputs.append(.init(destination: .appending(summary), content: .report(MarkdownReporter(context: context)), makesFolder: false))

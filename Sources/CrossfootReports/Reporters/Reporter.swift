@@ -28,9 +28,10 @@ extension Reporter {
 
 /// The output formats, by the name `--format` takes.
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case text, full, json, sarif, github, junit, gitlab, jsonl, markdown, html, triage
+    case text, full, json, sarif, github, junit, gitlab, jsonl, markdown, html, triage, csv, xlsx
 
-    public func reporter(color: Bool = false, context: ReportContext = ReportContext()) -> any Reporter {
+    /// - Parameter path: where the report is written; an XLSX report's links are relative to it.
+    public func reporter(color: Bool = false, context: ReportContext = ReportContext(), path: String? = nil) -> any Reporter {
         switch self {
         case .text: TextReporter(color: color)
         case .full: FullReporter(color: color)
@@ -43,6 +44,8 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         case .gitlab: GitLabReporter(context: context)
         case .jsonl: JSONLinesReporter()
         case .markdown: MarkdownReporter(context: context)
+        case .csv: CSVFindingsReporter(context: context)
+        case .xlsx: XLSXFindingsReporter(context: context, reportPath: path)
         }
     }
 }

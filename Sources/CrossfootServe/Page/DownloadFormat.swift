@@ -2,7 +2,7 @@ import Crossfoot
 
 /// The reports a result page offers for download.
 enum DownloadFormat: String, CaseIterable {
-    case html, json, sarif
+    case html, json, sarif, csv, xlsx
 
     var fileName: String { "crossfoot.\(rawValue)" }
     var label: String { rawValue.uppercased() }
@@ -12,6 +12,8 @@ enum DownloadFormat: String, CaseIterable {
         case .html: "text/html; charset=utf-8"
         case .json: "application/json"
         case .sarif: "application/sarif+json"
+        case .csv: "text/csv; charset=utf-8"
+        case .xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         }
     }
 
@@ -22,6 +24,8 @@ enum DownloadFormat: String, CaseIterable {
             case .html: HTMLReporter(context: upload.context)
             case .json: JSONReporter(jobs: 1)
             case .sarif: SARIFReporter(context: upload.context)
+            case .csv: CSVFindingsReporter(context: upload.context)
+            case .xlsx: XLSXFindingsReporter(context: upload.context)
             }
         return reporter.renderParts(result).flatMap { $0 }
     }

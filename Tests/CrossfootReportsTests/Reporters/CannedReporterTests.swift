@@ -282,7 +282,8 @@ import Testing
         }
     }
 
-    @Test(arguments: OutputFormat.allCases)
+    // The XLSX report is bytes, read back by openpyxl and python-calamine (XLSXFindingsTests).
+    @Test(arguments: OutputFormat.allCases.filter { $0 != .xlsx })
     func rendersAsCanned(_ format: OutputFormat) throws {
         let run = try Self.result()
         let reporter = format.reporter(color: false, context: try Self.context())

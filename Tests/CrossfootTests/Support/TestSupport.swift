@@ -197,6 +197,19 @@ enum Tools {
 
     static var chromium: Bool { required || onPath(["chromium", "chromium-browser", "google-chrome"]) != nil }
 
+    /// openpyxl and python-calamine, which read the XLSX findings report back.
+    static var spreadsheetReaders: Bool {
+        if required { return true }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import openpyxl, python_calamine"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
     static var jsonschema: Bool {
         if required { return true }
         let process = Process()
