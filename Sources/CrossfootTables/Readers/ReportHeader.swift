@@ -11,7 +11,9 @@ package enum ReportHeader {
 
     /// The role of a header cell's text, or nil when it names no column of the indicators table.
     package static func role(_ text: String) -> Role? {
-        switch base(text) {
+        // Every name, with its year and any markup, is short: a longer cell is not lowercased.
+        guard text.utf8.count <= 64 else { return nil }
+        return switch base(text) {
         case "country", "countries", "country/territory", "country / territory", "territory": .country
         case "population type", "population group", "population", "population types": .populationType
         case "baseline", "baseline value": .baseline
@@ -25,7 +27,7 @@ package enum ReportHeader {
     /// spaces.
     package static func base(_ text: String) -> String {
         var plain = HTMLText.stripTags(text)
-        if plain.contains("*") { plain = plain.replacingOccurrences(of: "*", with: "") }
+        if plain.utf8.contains(0x2A) { plain = plain.replacingOccurrences(of: "*", with: "") }
         var words = plain.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }).map(String.init)
         // A year on its own (`2024`), in parentheses (`(2024)`), or glued on (`actual(2024)`).
         if let last = words.last {

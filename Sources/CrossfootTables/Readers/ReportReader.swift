@@ -820,7 +820,7 @@ private struct ReportParser {
             let lines = page.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self).trimmingSpaces }.filter { !$0.isEmpty }
             var edges = Set(lines.prefix(2))
             edges.formUnion(lines.suffix(2))
-            for text in edges where !text.contains("\t") && text.count < 120 { seen[text, default: 0] += 1 }
+            for text in edges where !text.utf8.contains(0x09) && text.count < 120 { seen[text, default: 0] += 1 }
         }
         return Set(seen.filter { $0.value >= 3 }.keys)
     }
