@@ -180,20 +180,29 @@ struct SheetReader {
     private enum Element {
         case row, c, v, f, inlineString, t, phonetic, other
 
+        /// Told apart by the bytes of the name after any namespace prefix (`x:row` is `row`),
+        /// read in place: this runs for every element of a sheet.
         init(_ name: String) {
-            let local = name.localName.utf8
-            switch local.count {
-            case 1:
-                switch local.first {
-                case 0x63: self = .c
-                case 0x76: self = .v
-                case 0x66: self = .f
-                case 0x74: self = .t
-                default: self = .other
+            var name = name
+            self = name.withUTF8 { b in
+                var s = 0
+                if let colon = b.firstIndex(of: 0x3A) { s = colon + 1 }
+                switch b.count - s {
+                case 1:
+                    switch b[s] {
+                    case 0x63: return .c
+                    case 0x76: return .v
+                    case 0x66: return .f
+                    case 0x74: return .t
+                    default: return .other
+                    }
+                case 2: return b[s] == 0x69 && b[s + 1] == 0x73 ? .inlineString : .other
+                case 3:
+                    if b[s] == 0x72, b[s + 1] == 0x6F, b[s + 2] == 0x77 { return .row }
+                    if b[s] == 0x72, b[s + 1] == 0x50, b[s + 2] == 0x68 { return .phonetic }
+                    return .other
+                default: return .other
                 }
-            case 2: self = local.elementsEqual("is".utf8) ? .inlineString : .other
-            case 3: self = local.elementsEqual("row".utf8) ? .row : local.elementsEqual("rPh".utf8) ? .phonetic : .other
-            default: self = .other
             }
         }
     }
