@@ -10,11 +10,7 @@ import Testing
 struct PDFCommandTests {
     static let pdf = "Tests/CrossfootTests/Fixtures/pdf/report.pdf"
 
-    func temporary() throws -> String {
-        let dir = NSTemporaryDirectory() + "crossfoot-pdf-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    func temporary() throws -> String { try Support.temporaryFolder("crossfoot-pdf") }
 
     @Test func findingsSayTheirPageInEveryFormat() throws {
         let text = try CLI.run(["lint", Self.pdf, "--format", "text"])
@@ -58,22 +54,14 @@ struct PDFCommandTests {
                 if r["ruleId"] == "steep-drop" and r["message"]["text"].startswith("Uzbekistan") and " 1.2 " in r["message"]["text"]:
                     print(loc["physicalLocation"]["region"]["startLine"], loc["properties"]["page"], loc["properties"]["lineInPage"])
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, Support.path("Tests/CrossfootTests/Schemas/sarif-schema-2.1.0.json"), dir + "/out.sarif"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(String(decoding: data, as: UTF8.self))")
+        let (status, printed) = try Support.python(script, [Support.path("Tests/CrossfootTests/Schemas/sarif-schema-2.1.0.json"), dir + "/out.sarif"])
+        #expect(status == 0, "\(printed)")
         // startLine counts lines of `extract --text`; page 3 starts on its line 112.
         let text = try CLI.run(["extract", Self.pdf, "--text"])
         let lines = text.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         let formFeeds = lines.indices.filter { lines[$0] == "\u{0C}" }
         let startLine = formFeeds[1] + 2 + 42 - 1
-        #expect(String(decoding: data, as: UTF8.self) == "\(startLine) 3 42\n")
+        #expect(printed == "\(startLine) 3 42\n")
         #expect(lines[startLine - 1].hasSuffix("100.00%                      0.06%"))
     }
 

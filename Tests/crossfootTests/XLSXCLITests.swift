@@ -67,15 +67,7 @@ import Testing
             print(location["physicalLocation"]["artifactLocation"]["uri"], location["physicalLocation"]["region"]["startLine"],
                   location["logicalLocations"][0]["fullyQualifiedName"])
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, Support.path("Tests/CrossfootTests/Schemas/sarif-schema-2.1.0.json"), sarif]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let (_, output) = try Support.python(script, [Support.path("Tests/CrossfootTests/Schemas/sarif-schema-2.1.0.json"), sarif])
         #expect(output == "Tests/CrossfootTests/Fixtures/xlsx/officer-report.xlsx 12 'Indicators 2024'!M12\n")
     }
 

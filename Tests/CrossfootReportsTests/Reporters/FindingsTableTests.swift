@@ -7,11 +7,7 @@ import Testing
 @Suite("Findings as CSV and XLSX", .serialized) struct FindingsTableTests {
     static let workbook = "Tests/CrossfootTests/Fixtures/xlsx/officer-report.xlsx"
 
-    func temporary() throws -> String {
-        let dir = NSTemporaryDirectory() + "crossfoot-findings-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    func temporary() throws -> String { try Support.temporaryFolder("crossfoot-findings") }
 
     @Test func csvHasTheHeaderAndOneRowPerFindingAndNothingElse() throws {
         let out = try CLI.run(["lint", Self.workbook, Support.seedReportPath, "Tests/CrossfootTests/Fixtures/pdf/report.pdf", "--format", "csv"])
@@ -75,17 +71,8 @@ import Testing
             links = [c.hyperlink.target for c in ws["D"][1:] if c.hyperlink]
             print(len(links), links[0] if links else "")
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, dir + "/out/findings.xlsx", dir + "/out/findings.json"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let printed = String(decoding: data, as: UTF8.self)
-        #expect(process.terminationStatus == 0, "\(printed)")
+        let (status, printed) = try Support.python(script, [dir + "/out/findings.xlsx", dir + "/out/findings.json"])
+        #expect(status == 0, "\(printed)")
         // The workbook's 16 findings link to their cells, relative to the report's folder.
         #expect(printed.hasPrefix("16 ../book.xlsx#'Indicators 2024'!"), "\(printed)")
     }

@@ -6,25 +6,9 @@ import Testing
 /// The CI formats: SARIF that validates against the official schema, GitHub annotations byte
 /// for byte, JUnit that parses with the right counts, and the smaller formats.
 @Suite("CI report formats", .serialized) struct ReportFormatTests {
-    func temporary() throws -> String {
-        let dir = NSTemporaryDirectory() + "crossfoot-reports-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    func temporary() throws -> String { try Support.temporaryFolder("crossfoot-reports") }
 
-    /// Runs Python for validations a test-time tool does best.
-    func python(_ script: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
+    func python(_ script: String, _ arguments: [String]) throws -> (status: Int32, output: String) { try Support.python(script, arguments) }
 
     @Test(.enabled(if: Tools.jsonschema, "Python's jsonschema is not installed (pip install jsonschema); .ci/run installs it"))
     func sarifOfTheSamplesValidatesAgainstTheSchema() throws {

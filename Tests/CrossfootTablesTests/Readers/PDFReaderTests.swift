@@ -21,13 +21,7 @@ struct PDFReaderTests {
     @Test func theSamplePDFGivesEveryRowAndFindingOfTheTabLayout() throws {
         let pdf = try Self.dataset(Self.folder + "report.pdf")
         #expect(pdf.format == .pdf)
-        let tabs = try ReportLayoutTests.dataset(Support.seedReportPath)
-        for name in ["indicators", "financials"] {
-            let a = try #require(tabs.table(named: name))
-            let b = try #require(pdf.table(named: name))
-            #expect(b.rowCount == a.rowCount, "\(name)")
-            #expect(ReportLayoutTests.cells(b) == ReportLayoutTests.cells(a), "\(name)")
-        }
+        try ReportLayoutTests.expectSameTables(pdf, as: try ReportLayoutTests.dataset(Support.seedReportPath), "report.pdf")
         #expect(try Self.findings(Self.folder + "report.pdf").map { "\($0.rule): \($0.message)" } == (try ReportLayoutTests.findings(Support.seedReportPath)))
     }
 
@@ -61,11 +55,7 @@ struct PDFReaderTests {
         let pdf = try Self.dataset(Self.folder + "no-country.pdf")
         let text = try ReportLayoutTests.dataset(ReportLayoutTests.folder + "no-country.md")
         #expect(pdf.table(named: "indicators")?.rowCount == 36)
-        for name in ["indicators", "financials"] {
-            let a = try #require(text.table(named: name))
-            let b = try #require(pdf.table(named: name))
-            #expect(ReportLayoutTests.cells(b) == ReportLayoutTests.cells(a), "\(name)")
-        }
+        try ReportLayoutTests.expectSameTables(pdf, as: text, "no-country.pdf")
         #expect(
             try Self.findings(Self.folder + "no-country.pdf").map { "\($0.rule): \($0.message)" }
                 == (try ReportLayoutTests.findings(ReportLayoutTests.folder + "no-country.md")))

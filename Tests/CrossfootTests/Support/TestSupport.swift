@@ -18,6 +18,27 @@ enum Support {
         try String(contentsOfFile: path(relative), encoding: .utf8)
     }
 
+    /// A new empty folder under the temporary directory, named `PREFIX-UUID`.
+    static func temporaryFolder(_ prefix: String = "crossfoot-test") throws -> String {
+        let path = NSTemporaryDirectory() + "\(prefix)-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Runs `python3 -c SCRIPT ARGUMENTS…`: its exit status, and its output and errors together.
+    static func python(_ script: String, _ arguments: [String] = []) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
     static let seedReportPath = "Samples/kazakhstan-mco-2024/report.md"
     static let seedPagePath = "Samples/kazakhstan-mco-2021/page.txt"
 
@@ -198,27 +219,12 @@ enum Tools {
     static var chromium: Bool { required || onPath(["chromium", "chromium-browser", "google-chrome"]) != nil }
 
     /// openpyxl and python-calamine, which read the XLSX findings report back.
-    static var spreadsheetReaders: Bool {
-        if required { return true }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import openpyxl, python_calamine"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }
+    static var spreadsheetReaders: Bool { required || pythonImports("openpyxl, python_calamine") }
 
-    static var jsonschema: Bool {
-        if required { return true }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import jsonschema"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+    static var jsonschema: Bool { required || pythonImports("jsonschema") }
+
+    /// Whether Python 3 imports `modules` (`import MODULES` succeeds).
+    static func pythonImports(_ modules: String) -> Bool {
+        (try? Support.python("import " + modules).status) == 0
     }
 }
