@@ -15,32 +15,18 @@ package struct ZipWriter {
         let crc = data.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
         let nameBytes = Array(name.utf8)
         let offset = bytes.count
-        // Local file header: version 2.0, no flags but UTF-8 names, stored, DOS time 0, date 1980-01-01.
+        // Local file header, then its central directory record; both carry the same fields from
+        // the flags to the name's length.
         append32(&bytes, 0x0403_4B50)
         append16(&bytes, 20)
-        append16(&bytes, 0x0800)
-        append16(&bytes, 0)
-        append16(&bytes, 0)
-        append16(&bytes, 0x0021)
-        append32(&bytes, crc)
-        append32(&bytes, UInt32(truncatingIfNeeded: data.count))
-        append32(&bytes, UInt32(truncatingIfNeeded: data.count))
-        append16(&bytes, UInt16(truncatingIfNeeded: nameBytes.count))
+        appendCommon(&bytes, crc: crc, size: data.count, nameLength: nameBytes.count)
         append16(&bytes, 0)
         bytes += nameBytes
         bytes += data
-        // Its central directory record.
         append32(&directory, 0x0201_4B50)
         append16(&directory, 20)
         append16(&directory, 20)
-        append16(&directory, 0x0800)
-        append16(&directory, 0)
-        append16(&directory, 0)
-        append16(&directory, 0x0021)
-        append32(&directory, crc)
-        append32(&directory, UInt32(truncatingIfNeeded: data.count))
-        append32(&directory, UInt32(truncatingIfNeeded: data.count))
-        append16(&directory, UInt16(truncatingIfNeeded: nameBytes.count))
+        appendCommon(&directory, crc: crc, size: data.count, nameLength: nameBytes.count)
         append16(&directory, 0)
         append16(&directory, 0)
         append16(&directory, 0)
@@ -63,6 +49,19 @@ package struct ZipWriter {
         append32(&out, UInt32(truncatingIfNeeded: bytes.count))
         append16(&out, 0)
         return out
+    }
+
+    /// Flags (UTF-8 names), method (stored), DOS time 0 and date 1980-01-01, the CRC, both sizes
+    /// (the same: nothing is compressed) and the name's length.
+    private func appendCommon(_ out: inout [UInt8], crc: UInt32, size: Int, nameLength: Int) {
+        append16(&out, 0x0800)
+        append16(&out, 0)
+        append16(&out, 0)
+        append16(&out, 0x0021)
+        append32(&out, crc)
+        append32(&out, UInt32(truncatingIfNeeded: size))
+        append32(&out, UInt32(truncatingIfNeeded: size))
+        append16(&out, UInt16(truncatingIfNeeded: nameLength))
     }
 
     private func append16(_ out: inout [UInt8], _ v: UInt16) {
