@@ -130,6 +130,18 @@ private struct ReportParser {
     /// after it is a row that could not be read.
     var inTableRegion = false
 
+    // Tables whose cells were set one space apart (pdfminer's text, as markitdown prints it).
+    /// The header of such a table, and how many rows had been read before it: a table that
+    /// ends with none read under it is an `unread-table`.
+    var packedHeader: (offset: Int, text: String, rowsBefore: Int)?
+    /// Cells of the last row that hold the start of a known phrase wrapped onto the next line
+    /// (`Refugees and`): their column in the indicators table, their role and their text.
+    var openCells: [(column: Int, role: Role, text: String)] = []
+    /// Lines of the last indicator title that may still follow it (a title wraps onto two more).
+    var titleLinesLeft = 0
+    /// A financial header was read and no row yet: cells below it with no number are its wrapped names.
+    var awaitingFinancialRow = false
+
     init(file: SourceFile) {
         self.file = file
     }
@@ -212,6 +224,8 @@ private struct ReportParser {
         let text = e - s < 240 ? raw.collapsingSpaces : raw
         if titleBlockLine(s..<e) { return }
         if Self.isPageFurniture(text, furniture) { return }  // a running header, footer or page number
+        let open = openCells
+        openCells = []
         if var table = space {
             if table.take(bytes, range) {
                 space = table
@@ -256,18 +270,23 @@ private struct ReportParser {
         if let (_, title, _) = ReportHeader.indicatorCode(text), !title.isEmpty, title.count > 12, indicatorEvidence == nil, sawIndicatorHeading {
             indicatorEvidence = (s, text)
         }
+        if e - s < 400, packedLine(s..<e, text, open: open) { return }
         if Self.looksLikeHeader(text) {
+            endTable()
             unmappedHeaders.append((s, text))
-        } else if inTableRegion || !unmappedHeaders.isEmpty, Self.looksLikeData(text) {
+            inTableRegion = true
+            return
+        } else if inTableRegion, Self.looksLikeData(text) {
             unreadRow(
                 at: s,
                 "this line holds numbers but was not read as a row of a table (its cells are \(cellsApart)); check it by hand or fix the extraction",
                 table: tableName)
             return
         }
-        // A prose line ends any table.
+        // A prose line ends any table; an indicator title keeps its region, so rows under it
+        // that cannot be read are still said.
         endTable()
-        inTableRegion = false
+        inTableRegion = inTableRegion && ReportHeader.indicatorCode(text) != nil
     }
 
     /// The year and the operation under the title: `**2024**` and `**Kazakhstan MCO**` in
@@ -443,6 +462,7 @@ private struct ReportParser {
     mutating func tableRow(_ row: [ReportCell], _ range: Range<Int>) {
         let first = row[0].text
         if row.allSatisfy({ $0.text.isEmpty }) { return }  // residue
+        openCells = []
         inTableRegion = true
         if first == "Indicator", row.dropFirst().allSatisfy({ $0.text.isEmpty }) {
             endTable()  // the line above a header
@@ -465,6 +485,9 @@ private struct ReportParser {
         case .indicatorTable(let roles):
             indicatorRow(row, roles: roles, lineRange: range)
         case .financialTable(let table, let tableSpan, let roles):
+            if awaitingFinancialRow, first.isEmpty, !row.contains(where: { if case .number = CellText.parse($0.text) { return true } else { return false } }) {
+                return  // the header's names, wrapped into the cells below it
+            }
             financialRow(row, table: table, tableSpan: tableSpan, roles: roles, lineRange: range)
         case .none:
             if row.dropFirst().allSatisfy({ $0.text.isEmpty }), let (_, title, _) = ReportHeader.indicatorCode(first), !title.isEmpty {
@@ -485,6 +508,84 @@ private struct ReportParser {
         flushIndicator()
         indicator = nil
         state = .none
+        openCells = []
+        titleLinesLeft = 0
+        if let header = packedHeader {
+            packedHeader = nil
+            let rows = Self.looksLikeFinancialHeader(header.text) ? financials.rowCount : indicators.rowCount
+            if rows == header.rowsBefore { unmappedHeaders.append((header.offset, header.text)) }
+        }
+    }
+
+    // MARK: Tables whose cells stand one space apart
+
+    /// A line of a table whose cells were set one space apart: its header, a row split by what
+    /// each column holds, the rest of cells or of a title wrapped from the line above, or an
+    /// indicator title. Returns whether the line was taken.
+    mutating func packedLine(_ range: Range<Int>, _ text: String, open: [(column: Int, role: Role, text: String)]) -> Bool {
+        let header = Self.looksLikeHeader(text)
+        if case .none = state, !header { return false }
+        let words = PackedCells.words(bytes, range)
+        if header {
+            if let cells = PackedCells.indicatorHeader(words), let roles = ReportHeader.indicatorRoles(cells.map(\.text)) {
+                // The same header again after a page break: the table and its indicator go on.
+                if case .indicatorTable(let current) = state, current == roles, indicator != nil { return true }
+                endTable()
+                indicatorHeader(cells, roles: roles)
+                packedHeader = (range.lowerBound, text, indicators.rowCount)
+            } else if Self.looksLikeFinancialHeader(text), let cells = PackedCells.financialHeader(words) {
+                endTable()
+                financialHeader(cells)
+                packedHeader = (range.lowerBound, text, financials.rowCount)
+            } else {
+                return false
+            }
+            inTableRegion = true
+            return true
+        }
+        switch state {
+        case .none:
+            return false
+        case .indicatorTable(let roles):
+            if let texts = PackedCells.complete(open.map { ($0.text, $0.role) }, with: words), !pendingRows.isEmpty {
+                for (cell, text) in zip(open, texts) {
+                    pendingRows[pendingRows.count - 1].values[cell.column] = cell.role == .populationType ? .text(text) : Self.value(text)
+                }
+                return true
+            }
+            if let cells = PackedCells.indicatorRow(words, roles: roles) {
+                indicatorRow(cells, roles: roles, lineRange: range)
+                return true
+            }
+            let titleCell = cell(range)
+            if let (_, title, _) = ReportHeader.indicatorCode(titleCell.text), !title.isEmpty {
+                tableRow(
+                    [titleCell] + Array(repeating: ReportCell(span: CellSpan(start: range.upperBound, length: 0), text: ""), count: max(0, roles.count - 1)),
+                    range)
+                return true
+            }
+            if titleLinesLeft > 0, let current = indicator, !words.contains(where: \.isNumber), !ReportHeader.isPlainHeading(text) {
+                titleLinesLeft -= 1
+                indicator = (current.code, current.title + " " + text, current.codeSpan, current.titleSpan)
+                return true
+            }
+        case .financialTable(let table, let tableSpan, let roles):
+            // The header's names wrapped onto the next line (`Available`).
+            if awaitingFinancialRow, !words.contains(where: \.isNumber), words.count <= 8 { return true }
+            if let cells = PackedCells.financialRow(words, columns: roles.count) {
+                financialRow(cells, table: table, tableSpan: tableSpan, roles: roles, lineRange: range)
+                return true
+            }
+        }
+        // A line with numbers in a table, yet not splittable into its columns: said, and the table goes on.
+        guard words.last?.isNumber == true, words.count <= 16 || Self.looksLikeData(text) else { return false }
+        unreadRow(
+            at: range.lowerBound,
+            "this line holds numbers but its cells are \(cellsApart), and it could not be split into the table's columns by what each holds: "
+                + "a cell may be empty (with cells one space apart there is no telling which), or hold a population type or text value the reader does not know. "
+                + "It was not read; check it by hand, or lint the PDF itself or `pdftotext -layout` text, which keep the columns apart",
+            table: tableName)
+        return true
     }
 
     // MARK: Tables aligned by spaces
@@ -571,6 +672,7 @@ private struct ReportParser {
         }
         let table = ReportHeader.financialTable(row[0].text) ?? "impact"
         state = .financialTable(table: table, tableSpan: row[0].span, roles: roles)
+        awaitingFinancialRow = true
     }
 
     mutating func indicatorRow(_ row: [ReportCell], roles: [Role], lineRange: Range<Int>) {
@@ -587,8 +689,10 @@ private struct ReportParser {
                 CellSpan(start: Int(cellSpan.start), length: codeBytes),
                 CellSpan(start: titleStart, length: Int(cellSpan.start) + Int(cellSpan.length) - titleStart)
             )
+            titleLinesLeft = 2
             return
         }
+        titleLinesLeft = 0
         guard let indicator else {
             issues.append(
                 ReaderIssue(
@@ -659,6 +763,24 @@ private struct ReportParser {
             rowSpans.append(span)
         }
         pendingRows.append((rowValues, rowSpans, unit))
+        // Cells holding the start of a phrase wrapped onto the next line (`Refugees and`).
+        for (i, role) in roles.enumerated() where i < row.count && role != .country && role != .ignored {
+            guard PackedCells.isOpen(row[i].text, column: role), let column = TableSchema.indicators.columns.firstIndex(of: Self.columnName(role)) else {
+                continue
+            }
+            openCells.append((column, role, row[i].text))
+        }
+    }
+
+    static func columnName(_ role: Role) -> String {
+        switch role {
+        case .country: "country"
+        case .populationType: "population_type"
+        case .baseline: "baseline"
+        case .target: "target"
+        case .actual: "actual"
+        case .ignored: ""
+        }
     }
 
     /// Settles the unit of rows with no values from their indicator's other rows, then adds them.
@@ -676,6 +798,7 @@ private struct ReportParser {
     }
 
     mutating func financialRow(_ row: [ReportCell], table: String, tableSpan: CellSpan, roles: [FinancialRole], lineRange: Range<Int>) {
+        awaitingFinancialRow = false
         let endOfLine = CellSpan(start: lineRange.upperBound, length: 0)
         var values: [String: (CellValue, CellSpan)] = [
             "operation": operation.map { (.text($0.value), $0.span) } ?? (.missing, endOfLine),
@@ -726,7 +849,7 @@ private struct ReportParser {
                 ReaderIssue(
                     rule: "unread-table", severity: .error,
                     message: "this looks like a table header naming \(Self.list(named)), but its columns are \(cellsApart), "
-                        + "so no row under it was read (\(needs), each in a cell of its own)",
+                        + "and no line under it could be split into those columns by what each holds, so no row under it was read (\(needs), each in a cell of its own)",
                     location: file.location(ofOffset: header.offset), table: financial ? "financials" : "indicators"))
         }
         guard indicators.rowCount == 0, unmappedHeaders.isEmpty, let evidence = indicatorEvidence else { return }
@@ -746,10 +869,13 @@ private struct ReportParser {
     /// A line that names the columns of a table without cells to tell them apart:
     /// `Country Population Type Baseline Actual (2024)`, `Impact Area Final Budget …`.
     static func looksLikeHeader(_ text: String) -> Bool {
-        guard text.utf8.count < 240, !text.hasSuffix("."), !looksLikeData(text) else { return false }
-        if looksLikeFinancialHeader(text) { return true }
-        guard text.utf8.containsIgnoringASCIICase("baseline") || text.utf8.containsIgnoringASCIICase("actual") else { return false }
-        return columnNames(in: text, financial: false).count >= 2
+        guard text.utf8.count < 240, !text.hasSuffix(".") else { return false }
+        let financial = looksLikeFinancialHeader(text)
+        guard financial || text.utf8.containsIgnoringASCIICase("baseline") || text.utf8.containsIgnoringASCIICase("actual") else { return false }
+        // A column's year (`Target (2024) Actual (2024)`) is not a number of a row.
+        let withoutYears = text.split(separator: " ").filter { !ReportHeader.base(String($0)).isEmpty }.joined(separator: " ")
+        guard !looksLikeData(withoutYears) else { return false }
+        return financial || columnNames(in: text, financial: false).count >= 2
     }
 
     static func looksLikeFinancialHeader(_ text: String) -> Bool {
@@ -811,15 +937,43 @@ private struct ReportParser {
         return false
     }
 
-    /// Lines that stand at the top or the bottom of at least three pages of the text (pages
-    /// split by form feeds), with no tab: a PDF's running header and footer.
+    /// Lines that stand at the top or the bottom of at least three pages of the text, with no
+    /// tab: a PDF's running header and footer. Pages are split by form feeds, or, in text
+    /// without them, end at their `Page N` line (then only a page's first line counts).
     static func runningLines(_ file: SourceFile) -> Set<String> {
-        guard file.bytes.contains(0x0C) else { return [] }
+        var pages: [[String]] = []
+        if file.bytes.contains(0x0C) {
+            pages = file.bytes.split(separator: 0x0C, omittingEmptySubsequences: false).map { page in
+                page.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self).trimmingSpaces }.filter { !$0.isEmpty }
+            }
+        } else {
+            // Without form feeds (pdfminer's text), pages end at their `Page N` line: the first
+            // line after each, and the text's first line, are the pages' first lines.
+            var firstLines: [String] = []
+            var pageEnded = true
+            for line in file.bytes.split(separator: 0x0A) {
+                guard let first = line.firstIndex(where: { $0 != 0x20 && $0 != 0x0D }) else { continue }
+                if pageEnded {
+                    firstLines.append(String(decoding: line, as: UTF8.self).trimmingSpaces)
+                    pageEnded = false
+                }
+                if line[first] == 0x50, line.count - (first - line.startIndex) <= 24, line[first...].starts(with: "Page ".utf8),
+                    isPageFurniture(String(decoding: line, as: UTF8.self).trimmingSpaces, [])
+                {
+                    pageEnded = true
+                }
+            }
+            // Page lines that split the text into three pages or more, or none.
+            guard firstLines.count >= 4 else { return [] }
+            pages = firstLines.map { [$0] }
+        }
+        // Without form feeds only the line after each page line is looked at: the lines around
+        // it may be a table's, cut by the page break.
+        let edge = file.bytes.contains(0x0C) ? 2 : 1
         var seen: [String: Int] = [:]
-        for page in file.bytes.split(separator: 0x0C, omittingEmptySubsequences: false) {
-            let lines = page.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self).trimmingSpaces }.filter { !$0.isEmpty }
-            var edges = Set(lines.prefix(2))
-            edges.formUnion(lines.suffix(2))
+        for lines in pages {
+            var edges = Set(lines.prefix(edge))
+            if edge == 2 { edges.formUnion(lines.suffix(2)) }
             for text in edges where !text.utf8.contains(0x09) && text.count < 120 { seen[text, default: 0] += 1 }
         }
         return Set(seen.filter { $0.value >= 3 }.keys)

@@ -6,7 +6,7 @@ shapes real extractions give, for the reader tests:
   no-country.md       Kazakhstan's rows only, without the Country column (a single-country report)
   no-target.md        every Target column removed
   header-variants.md  Actual(2024), Actual 2024, Baseline (2022), Target (2024) … in the headers
-  single-spaces.md    cells separated by single spaces: no table can be read (unread-table)
+  single-spaces.md    cells separated by single spaces: rows split by what each column holds; the four with an empty cell are unread-row
   spaces.txt          plain text with columns aligned by runs of spaces, as pdftotext -layout
                       prints it: no markdown, prose and long titles wrapped, a page break (form
                       feed, running header, page number) every 60 lines, inside tables too

@@ -10,7 +10,9 @@ tools do, for the reader tests:
   report.pdftotext-layout.txt    pdftotext -layout report.pdf (Debian's poppler-utils)
   report.pdfplumber-layout.txt   pdfplumber, page.extract_text(layout=True), pages joined by form feeds
   report.markitdown.md           markitdown report.pdf (pdfminer's text: cells separated by single
-                                 spaces, so no table can be told apart: the reader must say so)
+                                 spaces, some tables broken into a pipe table per row, wrapped
+                                 cells on loose lines; the row whose empty cell left no trace
+                                 cannot be placed, and the reader must say so)
   no-country.pdf                 ../layouts/no-country.md drawn the same way: a single-country
                                  report, Kazakhstan's rows without a Country column
   encrypted.pdf                  a one-page report that opens only with a password
