@@ -59,7 +59,7 @@ case $target in
   yaml|rules) cp Rules/*.yaml Samples/custom-rules/*.yaml Benchmarks/peers.yaml "$seeds/" ;;
   config) printf 'crossfoot: 1\npacks: [default]\ninclude: ["data/**/*.csv"]\nfail-on: warning\nrules:\n  steep-drop: {severity: error, change: {max_drop: 40}}\naccept:\n  - {rule: steep-drop, where: country == "X", reason: checked}\n' > "$seeds/config.yaml" ;;
   expr) printf 'unit == "percent"' > "$seeds/1"; printf 'abs(a - b) <= 0.5 * max(a, c) or b in [1, 2]' > "$seeds/2"; printf 'matches(country, "^K[a-z]+$") and not missing(x.y)' > "$seeds/3"; printf 'sum(v) == round(w / 3 * 100, 2)' > "$seeds/4" ;;
-  report) cp Samples/kazakhstan-mco-2024/report.md Tests/CrossfootTests/Fixtures/layouts/*.md Tests/CrossfootTests/Fixtures/layouts/*.txt Tests/CrossfootTests/Fixtures/layouts/*.html Tests/CrossfootTests/Fixtures/pdf/*.txt "$seeds/" ;;
+  report) cp Samples/kazakhstan-mco-2024/report.md Tests/CrossfootTests/Fixtures/layouts/*.md Tests/CrossfootTests/Fixtures/layouts/*.txt Tests/CrossfootTests/Fixtures/layouts/*.html Tests/CrossfootTests/Fixtures/pdf/*.txt Tests/CrossfootTests/Fixtures/pdf/*.md "$seeds/" ;;
   csv) cp Samples/kazakhstan-mco-2024/*.csv Samples/custom-rules/*.csv "$seeds/" ;;
   chart) cp Samples/kazakhstan-mco-2021/chart.json Samples/kazakhstan-mco-2021/page.txt "$seeds/" ;;
   pdf) cp Tests/CrossfootTests/Fixtures/pdf/*.pdf "$seeds/" ;;

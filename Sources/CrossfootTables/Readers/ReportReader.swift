@@ -134,9 +134,10 @@ private struct ReportParser {
     /// The header of such a table, and how many rows had been read before it: a table that
     /// ends with none read under it is an `unread-table`.
     var packedHeader: (offset: Int, text: String, rowsBefore: Int)?
-    /// Cells of the last row that hold the start of a known phrase wrapped onto the next line
-    /// (`Refugees and`): their column in the indicators table, their role and their text.
-    var openCells: [(column: Int, role: Role, text: String)] = []
+    /// The last indicator row's cells and roles, while its wrapped cells may follow on the next
+    /// line; which of them are open (`Refugees and`) is worked out only when a line might be
+    /// their rest.
+    var lastRow: (cells: [ReportCell], roles: [Role])?
     /// Lines of the last indicator title that may still follow it (a title wraps onto two more).
     var titleLinesLeft = 0
     /// A financial header was read and no row yet: cells below it with no number are its wrapped names.
@@ -224,8 +225,8 @@ private struct ReportParser {
         let text = e - s < 240 ? raw.collapsingSpaces : raw
         if titleBlockLine(s..<e) { return }
         if Self.isPageFurniture(text, furniture) { return }  // a running header, footer or page number
-        let open = openCells
-        openCells = []
+        let previousRow = lastRow
+        lastRow = nil
         if var table = space {
             if table.take(bytes, range) {
                 space = table
@@ -270,7 +271,7 @@ private struct ReportParser {
         if let (_, title, _) = ReportHeader.indicatorCode(text), !title.isEmpty, title.count > 12, indicatorEvidence == nil, sawIndicatorHeading {
             indicatorEvidence = (s, text)
         }
-        if e - s < 400, packedLine(s..<e, text, open: open) { return }
+        if e - s < 400, packedLine(s..<e, text, previousRow: previousRow) { return }
         if Self.looksLikeHeader(text) {
             endTable()
             unmappedHeaders.append((s, text))
@@ -462,7 +463,7 @@ private struct ReportParser {
     mutating func tableRow(_ row: [ReportCell], _ range: Range<Int>) {
         let first = row[0].text
         if row.allSatisfy({ $0.text.isEmpty }) { return }  // residue
-        openCells = []
+        lastRow = nil
         inTableRegion = true
         if first == "Indicator", row.dropFirst().allSatisfy({ $0.text.isEmpty }) {
             endTable()  // the line above a header
@@ -508,7 +509,7 @@ private struct ReportParser {
         flushIndicator()
         indicator = nil
         state = .none
-        openCells = []
+        lastRow = nil
         titleLinesLeft = 0
         if let header = packedHeader {
             packedHeader = nil
@@ -522,7 +523,7 @@ private struct ReportParser {
     /// A line of a table whose cells were set one space apart: its header, a row split by what
     /// each column holds, the rest of cells or of a title wrapped from the line above, or an
     /// indicator title. Returns whether the line was taken.
-    mutating func packedLine(_ range: Range<Int>, _ text: String, open: [(column: Int, role: Role, text: String)]) -> Bool {
+    mutating func packedLine(_ range: Range<Int>, _ text: String, previousRow: (cells: [ReportCell], roles: [Role])?) -> Bool {
         let header = Self.looksLikeHeader(text)
         if case .none = state, !header { return false }
         let words = PackedCells.words(bytes, range)
@@ -547,7 +548,8 @@ private struct ReportParser {
         case .none:
             return false
         case .indicatorTable(let roles):
-            if let texts = PackedCells.complete(open.map { ($0.text, $0.role) }, with: words), !pendingRows.isEmpty {
+            let open = previousRow.map(Self.openCells) ?? []
+            if !open.isEmpty, let texts = PackedCells.complete(open.map { ($0.text, $0.role) }, with: words), !pendingRows.isEmpty {
                 for (cell, text) in zip(open, texts) {
                     pendingRows[pendingRows.count - 1].values[cell.column] = cell.role == .populationType ? .text(text) : Self.value(text)
                 }
@@ -763,13 +765,20 @@ private struct ReportParser {
             rowSpans.append(span)
         }
         pendingRows.append((rowValues, rowSpans, unit))
-        // Cells holding the start of a phrase wrapped onto the next line (`Refugees and`).
-        for (i, role) in roles.enumerated() where i < row.count && role != .country && role != .ignored {
-            guard PackedCells.isOpen(row[i].text, column: role), let column = TableSchema.indicators.columns.firstIndex(of: Self.columnName(role)) else {
+        lastRow = (row, roles)
+    }
+
+    /// The cells of a row that hold the start of a phrase wrapped onto the next line (`Refugees
+    /// and`): their column in the indicators table, their role and their text.
+    static func openCells(_ row: (cells: [ReportCell], roles: [Role])) -> [(column: Int, role: Role, text: String)] {
+        var open: [(column: Int, role: Role, text: String)] = []
+        for (i, role) in row.roles.enumerated() where i < row.cells.count && role != .country && role != .ignored {
+            guard PackedCells.isOpen(row.cells[i].text, column: role), let column = TableSchema.indicators.columns.firstIndex(of: columnName(role)) else {
                 continue
             }
-            openCells.append((column, role, row[i].text))
+            open.append((column, role, row.cells[i].text))
         }
+        return open
     }
 
     static func columnName(_ role: Role) -> String {
