@@ -11,9 +11,7 @@ let package = Package(
         .library(name: "Crossfoot", targets: ["Crossfoot"]),
         .executable(name: "crossfoot", targets: ["crossfoot"]),
     ],
-    dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
-    ],
+    dependencies: [],
     targets: [
         .systemLibrary(
             name: "CYAML",
@@ -86,7 +84,6 @@ let package = Package(
             dependencies: [
                 "Crossfoot",
                 "CrossfootServe",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // README "Using Crossfoot as a library", as a program; a test runs it.

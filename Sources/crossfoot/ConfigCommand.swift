@@ -1,16 +1,14 @@
-import ArgumentParser
 import Crossfoot
 
-struct ConfigCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "config",
+enum ConfigCommand {
+    static let spec = CommandSpec(
+        name: "config",
         abstract: "Show the project configuration in effect.",
-        subcommands: [Show.self]
-    )
+        subcommands: [Show.spec])
 
-    struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "show",
+    struct Show {
+        static let spec = CommandSpec(
+            name: "show",
             abstract: "Print the effective configuration and where each value came from.",
             discussion: """
                 Values come from the command line, then .crossfoot.yaml (found from the working \
@@ -19,12 +17,18 @@ struct ConfigCommand: ParsableCommand {
                 Example:
                   crossfoot config show
                   crossfoot config show --fail-on warning
-                """
-        )
+                """,
+            options: ConfigOptions.options + GateOptions.options + RuleOptions.options)
 
-        @OptionGroup var configOptions: ConfigOptions
-        @OptionGroup var gateOptions: GateOptions
-        @OptionGroup var ruleOptions: RuleOptions
+        var configOptions: ConfigOptions
+        var gateOptions: GateOptions
+        var ruleOptions: RuleOptions
+
+        init(_ arguments: Arguments) throws(UsageError) {
+            configOptions = ConfigOptions(arguments)
+            gateOptions = try GateOptions(arguments)
+            ruleOptions = try RuleOptions(arguments)
+        }
 
         func run() throws {
             var config = try configOptions.load()

@@ -1,9 +1,8 @@
-import ArgumentParser
 import Crossfoot
 
-struct Extract: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "extract",
+struct Extract {
+    static let spec = CommandSpec(
+        name: "extract",
         abstract: "Write a results report's tables as indicators.csv and financials.csv.",
         discussion: """
             The CSV files have the canonical columns, so a data repository can keep clean CSV and \
@@ -14,20 +13,22 @@ struct Extract: ParsableCommand {
             Examples:
               crossfoot extract report.md --output data/kazakhstan-2024
               crossfoot extract report.pdf --text | less
-            """
-    )
+            """,
+        arguments: ("report", "The report to read.", false, true),
+        options: [
+            .value("output", "dir", "The folder to write the CSV files into (created if needed)."),
+            .flag("text", "Write the text as the reader saw it instead of the tables."),
+        ])
 
-    @Argument(help: ArgumentHelp("The report to read.", valueName: "report"))
     var report: String
-
-    @Option(help: ArgumentHelp("The folder to write the CSV files into (created if needed).", valueName: "dir"))
     var output: String?
+    var text: Bool
 
-    @Flag(help: "Write the text as the reader saw it instead of the tables.")
-    var text = false
-
-    func validate() throws {
-        if !text, output == nil { throw ValidationError("Missing expected argument '--output <dir>' (or --text to see the text as read)") }
+    init(_ arguments: Arguments) throws(UsageError) {
+        report = arguments.positionals.first ?? ""
+        output = arguments.string("output")
+        text = arguments.flag("text")
+        if !text, output == nil { throw UsageError("missing '--output <dir>' (or --text to see the text as read)") }
     }
 
     func run() throws {

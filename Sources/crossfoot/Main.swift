@@ -1,4 +1,3 @@
-import ArgumentParser
 import Crossfoot
 
 #if canImport(Glibc)
@@ -10,38 +9,50 @@ import Darwin
 @main
 enum Main {
     static func main() {
+        let words = Array(CommandLine.arguments.dropFirst())
         do {
-            // `lint`, the command CI runs on every change, is parsed on its own first: parsing
-            // the whole command tree (every subcommand's options, found by reflection) costs
-            // more than linting a small file. Anything it does not take — help, a mistake —
-            // goes through the full parser, which says exactly what the matter is.
-            let arguments = Array(CommandLine.arguments.dropFirst())
-            if arguments.first == "lint", let lint = try? Lint.parse(Array(arguments.dropFirst())) {
-                try lint.run()
-                exit(Exit.clean)
+            switch try ArgumentParsing.parse(words, root: Self.root) {
+            case .version:
+                Terminal.write(CrossfootVersion.version + "\n")
+            case .help(let command):
+                Terminal.write(ArgumentParsing.help(command))
+            case .run(let arguments):
+                try run(arguments)
             }
-            var command = try CrossfootCommand.parseAsRoot()
-            try command.run()
             exit(Exit.clean)
         } catch let done as ExitWith {
             exit(done.code)
+        } catch let mistake as UsageError {
+            usage(mistake, words)
         } catch {
-            // Help and --version are "errors" that exit 0; every other parse error is a usage error (2).
-            let code = CrossfootCommand.exitCode(for: error)
-            let message = CrossfootCommand.fullMessage(for: error)
-            if code == .success {
-                if !message.isEmpty { Terminal.write(message + "\n") }
-                exit(Exit.clean)
-            }
-            if !message.isEmpty { Terminal.error(message) }
+            Terminal.error("error: \(error)")
             exit(Exit.usage)
         }
     }
-}
 
-struct CrossfootCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "crossfoot",
+    /// A mistake on the command line: what it is, and where the help is; exit 2.
+    static func usage(_ mistake: UsageError, _ words: [String]) -> Never {
+        let command = words.prefix { !$0.hasPrefix("-") && Self.commandNames.contains($0) }
+        Terminal.error("error: \(mistake.message)\n  See '\((["crossfoot"] + command).joined(separator: " ")) --help' for more information.")
+        exit(Exit.usage)
+    }
+
+    static func run(_ arguments: Arguments) throws {
+        switch arguments.command.path.dropFirst().joined(separator: " ") {
+        case "lint": try Lint(arguments).run()
+        case "triage": try TriageCommand.run(arguments)
+        case "extract": try Extract(arguments).run()
+        case "rules check": try Rules.Check(arguments).run()
+        case "rules list": try Rules.List(arguments).run()
+        case "rules explain": try Rules.Explain(arguments).run()
+        case "config show": try ConfigCommand.Show(arguments).run()
+        case "serve": try Serve(arguments).run()
+        default: throw UsageError("unknown command '\(arguments.command.name)'")
+        }
+    }
+
+    static let root = CommandSpec(
+        name: "crossfoot",
         abstract: "Check indicator reports and financial tables against declared rules.",
         discussion: """
             Examples:
@@ -49,7 +60,7 @@ struct CrossfootCommand: ParsableCommand {
               crossfoot lint report.md --format json     machine-readable findings
               crossfoot rules explain steep-drop         what a rule checks, and where it is defined
             """,
-        version: CrossfootVersion.version,
-        subcommands: [Lint.self, TriageCommand.self, Extract.self, Rules.self, ConfigCommand.self, Serve.self]
-    )
+        subcommands: [Lint.spec, TriageCommand.spec, Extract.spec, Rules.spec, ConfigCommand.spec, Serve.spec])
+
+    static let commandNames: Set<String> = ["lint", "triage", "extract", "rules", "check", "list", "explain", "config", "show", "serve"]
 }

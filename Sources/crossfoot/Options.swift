@@ -1,49 +1,44 @@
-import ArgumentParser
 import Crossfoot
 
-extension Severity: ExpressibleByArgument {}
-extension InputFormat: ExpressibleByArgument {}
-extension OutputFormat: ExpressibleByArgument {}
-
 /// How findings are ordered in the outputs.
-enum FindingSort: String, ExpressibleByArgument, CaseIterable {
+enum FindingSort: String, CaseIterable {
     case location, score
-}
-extension FailOn: ExpressibleByArgument {}
-
-/// A size on the command line: `67108864`, `64MiB`, `1.5GiB`.
-struct Size: ExpressibleByArgument {
-    var bytes: Int
-
-    init?(argument: String) {
-        guard let n = ByteSize.parse(argument), n >= 0 else { return nil }
-        bytes = n
-    }
 }
 
 /// Options shared by every command that loads rules.
-struct RuleOptions: ParsableArguments {
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "A rule file or folder of rule files; repeat for several. Replaces the configured packs; 'default' brings the embedded pack back.",
-            valueName: "path"))
+struct RuleOptions {
+    static let options: [OptionSpec] = [
+        .value(
+            "rules", "path", "A rule file or folder of rule files; repeat for several. Replaces the configured packs; 'default' brings the embedded pack back.",
+            repeats: true),
+        .value("max-yaml-depth", "n", "The deepest nesting a rule file may have (default: 256)."),
+        .value("max-yaml-aliases", "n", "The most nodes YAML aliases may expand to (default: 10000)."),
+        .value("max-rule-file-size", "size", "The largest rule file, in bytes or as 64MiB (default: 64MiB)."),
+    ]
+
     var rules: [String] = []
-
-    @Option(name: .customLong("max-yaml-depth"), help: "The deepest nesting a rule file may have (default: 256).")
     var maxYAMLDepth: Int?
-
-    @Option(name: .customLong("max-yaml-aliases"), help: "The most nodes YAML aliases may expand to (default: 10000).")
     var maxYAMLAliases: Int?
+    var maxRuleFileSize: Int?
 
-    @Option(name: .customLong("max-rule-file-size"), help: ArgumentHelp("The largest rule file, in bytes or as 64MiB (default: 64MiB).", valueName: "size"))
-    var maxRuleFileSize: Size?
+    init(rules: [String] = [], maxYAMLDepth: Int? = nil, maxYAMLAliases: Int? = nil) {
+        self.rules = rules
+        self.maxYAMLDepth = maxYAMLDepth
+        self.maxYAMLAliases = maxYAMLAliases
+    }
+
+    init(_ arguments: Arguments) throws(UsageError) {
+        rules = arguments.strings("rules")
+        maxYAMLDepth = try arguments.int("max-yaml-depth")
+        maxYAMLAliases = try arguments.int("max-yaml-aliases")
+        maxRuleFileSize = try arguments.size("max-rule-file-size")
+    }
 
     /// Puts the limits given on the command line over the config's.
     func apply(to config: inout ProjectConfig) {
         if let maxYAMLDepth { config.limits[.maxYAMLDepth] = .init(maxYAMLDepth, .commandLine) }
         if let maxYAMLAliases { config.limits[.maxYAMLAliases] = .init(maxYAMLAliases, .commandLine) }
-        if let maxRuleFileSize { config.limits[.maxRuleFileSize] = .init(maxRuleFileSize.bytes, .commandLine) }
+        if let maxRuleFileSize { config.limits[.maxRuleFileSize] = .init(maxRuleFileSize, .commandLine) }
     }
 
     func limits(_ config: ProjectConfig? = nil) -> YAMLLimits {
@@ -64,14 +59,19 @@ struct RuleOptions: ParsableArguments {
 }
 
 /// Finding and reading `.crossfoot.yaml`.
-struct ConfigOptions: ParsableArguments {
-    @Option(
-        help: ArgumentHelp(
-            "The project config to use instead of the .crossfoot.yaml found from the working folder up to the repository root.", valueName: "file"))
-    var config: String?
+struct ConfigOptions {
+    static let options: [OptionSpec] = [
+        .value("config", "file", "The project config to use instead of the .crossfoot.yaml found from the working folder up to the repository root."),
+        .flag("no-config", "Use no project config, even if one is found."),
+    ]
 
-    @Flag(name: .customLong("no-config"), help: "Use no project config, even if one is found.")
+    var config: String?
     var noConfig = false
+
+    init(_ arguments: Arguments) {
+        config = arguments.string("config")
+        noConfig = arguments.flag("no-config")
+    }
 
     /// The config in effect (an empty one when there is none); exits 2 on an error in it.
     func load() throws -> ProjectConfig {
@@ -86,18 +86,25 @@ struct ConfigOptions: ParsableArguments {
 }
 
 /// What decides the gate, on the command line; each overrides the config.
-struct GateOptions: ParsableArguments {
-    @Option(name: .customLong("fail-on"), help: "The lowest severity that fails the run: error, warning, info or never (default: error).")
+struct GateOptions {
+    static let options: [OptionSpec] = [
+        .value("fail-on", "severity", "The lowest severity that fails the run: error, warning, info or never (default: error)."),
+        .value("min-severity", "severity", "The lowest severity shown: error, warning or info (default: info). What fails is --fail-on."),
+        .value("max-warnings", "n", "Fail when more than this many new warnings are found."),
+        .value("baseline", "file", "Report only findings not in this baseline file."),
+    ]
+
     var failOn: FailOn?
-
-    @Option(name: .customLong("min-severity"), help: "The lowest severity shown: error, warning or info (default: info). What fails is --fail-on.")
     var minSeverity: Severity?
-
-    @Option(name: .customLong("max-warnings"), help: "Fail when more than this many new warnings are found.")
     var maxWarnings: Int?
-
-    @Option(help: ArgumentHelp("Report only findings not in this baseline file.", valueName: "file"))
     var baseline: String?
+
+    init(_ arguments: Arguments) throws(UsageError) {
+        failOn = try arguments.choice("fail-on", FailOn.self)
+        minSeverity = try arguments.choice("min-severity", Severity.self)
+        maxWarnings = try arguments.int("max-warnings")
+        baseline = arguments.string("baseline")
+    }
 
     /// Applies the command line over the config, recording the origin.
     func apply(to config: inout ProjectConfig) {

@@ -1,53 +1,56 @@
-import ArgumentParser
 import Crossfoot
 
-struct Rules: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "rules",
+enum Rules {
+    static let spec = CommandSpec(
+        name: "rules",
         abstract: "Check, list and explain rules.",
-        subcommands: [Check.self, List.self, Explain.self]
-    )
+        subcommands: [Check.spec, List.spec, Explain.spec])
 
-    struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "check",
+    struct Check {
+        static let spec = CommandSpec(
+            name: "check",
             abstract: "Compile rule files and report their errors, without reading any data.",
             discussion: """
                 Example:
                   crossfoot rules check Rules/unhcr-arr.yaml my-rules.yaml
                 Exits 0 when the files compile, 2 when they do not.
-                """
-        )
+                """,
+            arguments: ("file", "Rule files or folders ('default' for the embedded pack).", true, false),
+            options: [
+                .value("max-yaml-depth", "n", "The deepest nesting a rule file may have (default: 256)."),
+                .value("max-yaml-aliases", "n", "The most nodes YAML aliases may expand to (default: 10000)."),
+            ])
 
-        @Argument(help: ArgumentHelp("Rule files or folders ('default' for the embedded pack).", valueName: "file"))
-        var files: [String] = ["default"]
+        var options: RuleOptions
 
-        @Option(name: .customLong("max-yaml-depth"), help: "The deepest nesting a rule file may have.")
-        var maxYAMLDepth = 256
-
-        @Option(name: .customLong("max-yaml-aliases"), help: "The most nodes YAML aliases may expand to.")
-        var maxYAMLAliases = 10_000
+        init(_ arguments: Arguments) throws(UsageError) {
+            options = RuleOptions(
+                rules: arguments.positionals.isEmpty ? ["default"] : arguments.positionals,
+                maxYAMLDepth: try arguments.int("max-yaml-depth") ?? 256, maxYAMLAliases: try arguments.int("max-yaml-aliases") ?? 10_000)
+        }
 
         func run() throws {
-            let options = try RuleOptions.parse(
-                ["--max-yaml-depth", "\(maxYAMLDepth)", "--max-yaml-aliases", "\(maxYAMLAliases)"] + files.flatMap { ["--rules", $0] })
             let set = try options.compile()
             Terminal.write(
                 "\(set.rules.count) rule\(set.rules.count == 1 ? "" : "s") in \(set.packs.count) pack\(set.packs.count == 1 ? "" : "s"): no errors\n")
         }
     }
 
-    struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "list",
+    struct List {
+        static let spec = CommandSpec(
+            name: "list",
             abstract: "List the loaded rules.",
             discussion: """
                 Example:
                   crossfoot rules list --rules default --rules my-rules.yaml
-                """
-        )
+                """,
+            options: RuleOptions.options)
 
-        @OptionGroup var ruleOptions: RuleOptions
+        var ruleOptions: RuleOptions
+
+        init(_ arguments: Arguments) throws(UsageError) {
+            ruleOptions = try RuleOptions(arguments)
+        }
 
         func run() throws {
             let set = try ruleOptions.compile()
@@ -66,20 +69,24 @@ struct Rules: ParsableCommand {
         }
     }
 
-    struct Explain: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "explain",
+    struct Explain {
+        static let spec = CommandSpec(
+            name: "explain",
             abstract: "Show a rule's description, where it is defined, and its lowered expression.",
             discussion: """
                 Example:
                   crossfoot rules explain steep-drop
-                """
-        )
+                """,
+            arguments: ("id", "The rule id.", false, true),
+            options: RuleOptions.options)
 
-        @Argument(help: ArgumentHelp("The rule id.", valueName: "id"))
         var id: String
+        var ruleOptions: RuleOptions
 
-        @OptionGroup var ruleOptions: RuleOptions
+        init(_ arguments: Arguments) throws(UsageError) {
+            id = arguments.positionals.first ?? ""
+            ruleOptions = try RuleOptions(arguments)
+        }
 
         func run() throws {
             let set = try ruleOptions.compile()
@@ -90,27 +97,13 @@ struct Rules: ParsableCommand {
             guard let rule = set.rule(id: id) else {
                 var message = "no rule '\(id)' is loaded"
                 let ids = set.rules.map(\.id) + BuiltInRules.all.map(\.id)
-                if let close = ids.min(by: { distance($0, id) < distance($1, id) }), distance(close, id) <= 3 { message += "; did you mean '\(close)'?" }
+                if let close = ids.min(by: { ArgumentParsing.distance($0, id) < ArgumentParsing.distance($1, id) }), ArgumentParsing.distance(close, id) <= 3 {
+                    message += "; did you mean '\(close)'?"
+                }
                 Terminal.error("error: \(message)")
                 throw ExitWith(code: Exit.usage)
             }
             Terminal.write(rule.explanation)
-        }
-
-        func distance(_ a: String, _ b: String) -> Int {
-            let a = Array(a)
-            let b = Array(b)
-            var row = Array(0...b.count)
-            for i in 1...max(a.count, 1) where !a.isEmpty {
-                var previous = row[0]
-                row[0] = i
-                for j in stride(from: 1, through: b.count, by: 1) {
-                    let saved = row[j]
-                    row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                    previous = saved
-                }
-            }
-            return row[b.count]
         }
     }
 }

@@ -1,10 +1,9 @@
-import ArgumentParser
 import Crossfoot
 import CrossfootServe
 
-struct Serve: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "serve",
+struct Serve {
+    static let spec = CommandSpec(
+        name: "serve",
         abstract: "Start a local page for checking reports in a browser.",
         discussion: """
             Prints the address to open, with a token made at start-up: http://127.0.0.1:PORT/?token=HEX. \
@@ -16,34 +15,39 @@ struct Serve: ParsableCommand {
             Examples:
               crossfoot serve
               crossfoot serve --port 8080 --rules default --rules my-rules.yaml --open
-            """
-    )
+            """,
+        options: [
+            .value("port", "port", "The port to listen on (default: a free one)."),
+            .value("host", "address", "The address to listen on (default: 127.0.0.1, this computer only)."),
+        ] + RuleOptions.options + ConfigOptions.options + [
+            .value("max-upload", "size", "The largest upload (all files of one check together), in bytes or as 50MiB (default: 50MiB)."),
+            .flag("open", "Open the page in a browser, where one is available."),
+        ])
 
-    @Option(help: "The port to listen on (default: a free one).")
-    var port: Int = 0
-
-    @Option(help: ArgumentHelp("The address to listen on (default: 127.0.0.1, this computer only).", valueName: "address"))
+    var port: Int
     var host: String?
+    var ruleOptions: RuleOptions
+    var configOptions: ConfigOptions
+    var maxUpload: Int?
+    var open: Bool
 
-    @OptionGroup var ruleOptions: RuleOptions
-    @OptionGroup var configOptions: ConfigOptions
-
-    @Option(
-        name: .customLong("max-upload"),
-        help: ArgumentHelp("The largest upload (all files of one check together), in bytes or as 50MiB (default: 50MiB).", valueName: "size"))
-    var maxUpload: Size?
-
-    @Flag(help: "Open the page in a browser, where one is available.")
-    var open = false
+    init(_ arguments: Arguments) throws(UsageError) {
+        port = try arguments.int("port") ?? 0
+        host = arguments.string("host")
+        ruleOptions = try RuleOptions(arguments)
+        configOptions = ConfigOptions(arguments)
+        maxUpload = try arguments.size("max-upload")
+        open = arguments.flag("open")
+        guard (0...65535).contains(port) else { throw UsageError("--port takes 0 to 65535") }
+    }
 
     func run() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port takes 0 to 65535") }
         var config = try configOptions.load()
         ruleOptions.apply(to: &config)
         var options = ServeServer.Options()
         options.port = port
         options.rules = ruleOptions.rules
-        if let maxUpload { options.maxUpload = maxUpload.bytes }
+        if let maxUpload { options.maxUpload = maxUpload }
         if let host {
             options.host = host
             if host != "127.0.0.1" && host != "localhost" {

@@ -1,10 +1,9 @@
-import ArgumentParser
 import Crossfoot
 
 /// `crossfoot triage`: lint, then list the rows most likely wrong first.
-struct TriageCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "triage",
+enum TriageCommand {
+    static let spec = CommandSpec(
+        name: "triage",
         abstract: "List what is most likely wrong first: rows grouped by country and indicator, ranked by score.",
         discussion: """
             Lints like 'crossfoot lint' (it takes every lint option) and prints the rows with \
@@ -21,16 +20,16 @@ struct TriageCommand: ParsableCommand {
               crossfoot triage reports/2023 reports/2024 --top 5
               crossfoot triage Samples --format html --output triage.html
               crossfoot triage report.md --format json      (findings ordered by score)
-            """
-    )
+            """,
+        arguments: ("path", "Files or folders to lint.", true, false),
+        options: Lint.options)
 
-    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Files or folders, and any option of 'crossfoot lint'.", valueName: "path or option"))
-    var arguments: [String] = []
-
-    func run() throws {
-        // The user's options come last, so they override these defaults.
-        var lint = try Lint.parse(["--format", "triage", "--sort", "score", "--fail-on", "never"] + arguments)
-        try lint.validate()
-        try lint.run()
+    static func run(_ arguments: Arguments) throws {
+        // Lint's defaults for a reviewer's view; the user's options override them.
+        var given = arguments
+        for (name, value) in [("format", "triage"), ("sort", "score"), ("fail-on", "never")] where given.values[name] == nil {
+            given.values[name] = [value]
+        }
+        try Lint(given).run()
     }
 }
