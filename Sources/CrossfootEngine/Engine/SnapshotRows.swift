@@ -22,6 +22,10 @@ package struct SnapshotRows: Sendable {
         case records(arena: [UInt8], offsets: [Int], lines: [Int], delimiter: UInt8, loneCarriageReturns: Bool)
         case spans(SourceFile, [[CellSpan]])
         case fixed([[FixedCell]])
+        /// Rows of a table held in memory as a whole (a report, chart series, JSON rows): only
+        /// their numbers, the table itself kept; copied into `spans` only when rows of another
+        /// table join them or their lines move.
+        case view(Table, rows: [Int32])
     }
 
     /// The loaded cells of a CSV snapshot, by column; raw text points into the arena.
@@ -42,9 +46,9 @@ package struct SnapshotRows: Sendable {
             columns = table.columns.map { Column(name: $0.name, loaded: $0.isLoaded) }
             cells = table.columns.map { $0.isLoaded ? Cells() : nil }
             storage = .records(arena: [], offsets: [], lines: [], delimiter: records.delimiter, loneCarriageReturns: records.loneCarriageReturns)
-        } else if case .spans(let source, _) = table.origins {
+        } else if case .spans = table.origins {
             columns = table.columns.map { Column(name: $0.name) }
-            storage = .spans(source, Array(repeating: [], count: table.columns.count))
+            storage = .view(table, rows: [])
         } else {
             columns = table.columns.map { Column(name: $0.name) }
             storage = .fixed(Array(repeating: [], count: table.columns.count))
@@ -55,6 +59,15 @@ package struct SnapshotRows: Sendable {
 
     package mutating func append(from table: Table, row: Int, key: [Value]) {
         switch storage {
+        case .view(let viewed, var rows):
+            guard Self.isSame(viewed, table) else {
+                materialize()
+                append(from: table, row: row, key: key)
+                return
+            }
+            storage = .view(viewed, rows: [])
+            rows.append(Int32(truncatingIfNeeded: row))
+            storage = .view(viewed, rows: rows)
         case .records(var arena, var offsets, var lines, let delimiter, let loneCR):
             guard case .records(let records) = table.origins else { return }
             storage = .records(arena: [], offsets: [], lines: [], delimiter: delimiter, loneCarriageReturns: loneCR)
@@ -125,6 +138,7 @@ package struct SnapshotRows: Sendable {
     }
 
     package mutating func append(_ other: SnapshotRows) {
+        materialize()
         // Records: one copy of the other arena, its offsets moved past ours.
         if case .records(var arena, var offsets, var lines, let delimiter, let loneCR) = storage,
             case .records(let otherArena, let otherOffsets, let otherLines, _, _) = other.storage,
@@ -180,6 +194,21 @@ package struct SnapshotRows: Sendable {
         }
     }
 
+    /// Whether two tables are one table of one file held in memory.
+    private static func isSame(_ a: Table, _ b: Table) -> Bool {
+        guard case .spans(let first, _) = a.origins, case .spans(let second, _) = b.origins else { return false }
+        return first === second && a.name == b.name && a.rowCount == b.rowCount
+    }
+
+    /// Copies the rows of a view out of its table, each cell's value and span.
+    private mutating func materialize() {
+        guard case .view(let viewed, let rows) = storage, case .spans(let source, _) = viewed.origins else { return }
+        storage = .spans(source, Array(repeating: [], count: viewed.columns.count))
+        let viewKeys = keys
+        keys = []
+        for (i, row) in rows.enumerated() { append(from: viewed, row: Int(row), key: viewKeys[i]) }
+    }
+
     /// Keeps every cell's text and location instead of its span (rows of another file, or
     /// moved to other lines, are about to join).
     private mutating func convertToFixed() {
@@ -204,6 +233,9 @@ package struct SnapshotRows: Sendable {
             storage = .records(arena: arena, offsets: offsets, lines: lines, delimiter: delimiter, loneCarriageReturns: loneCR)
         case .spans:
             convertToFixed()
+            shiftLines(by: shift)
+        case .view:
+            materialize()
             shiftLines(by: shift)
         case .fixed(var cells):
             for c in cells.indices {
@@ -231,6 +263,12 @@ package struct SnapshotRows: Sendable {
             return Table(name: name, path: path, columns: columns, rowCount: count, origins: .spans(source, spans))
         case .fixed(let cells):
             return Table(name: name, path: path, columns: columns, rowCount: count, origins: .fixed(cells))
+        case .view(let viewed, let rows):
+            // Every row in order is the table itself.
+            if rows.count == viewed.rowCount, rows.indices.allSatisfy({ Int(rows[$0]) == $0 }) { return viewed }
+            var copy = self
+            copy.materialize()
+            return copy.table
         }
     }
 }

@@ -5,7 +5,7 @@ import CrossfootBase
 /// the actual; `Baseline (2022)` the baseline; Country, Target and Population Type may be absent.
 package enum ReportHeader {
     /// The role of an indicator table's column.
-    package enum Role: Equatable, Sendable {
+    package enum Role: Hashable, Sendable {
         case country, populationType, baseline, target, actual, ignored
     }
 
@@ -65,7 +65,7 @@ package enum ReportHeader {
         }
         let roles = cells.map { role($0) }
         let named = roles.compactMap { $0 }
-        guard named.contains(.actual) || named.contains(.baseline), Set(named.map { "\($0)" }).count >= 2 else { return nil }
+        guard named.contains(.actual) || named.contains(.baseline), Set(named).count >= 2 else { return nil }
         // A header holds no numbers: a data row whose text happens to say "Baseline" is not one.
         guard !cells.contains(where: { if case .number = CellText.parse($0) { return true } else { return false } }) else { return nil }
         return roles.map { $0 ?? .ignored }
