@@ -17,6 +17,12 @@ extension Array where Element == UInt8 {
 }
 
 extension String.UTF8View {
+    /// Whether the text holds the byte, looked for in the string's contiguous storage (a
+    /// generic `contains` walks the view an index at a time).
+    package func containsByte(_ byte: UInt8) -> Bool {
+        withContiguousStorageIfAvailable { $0.contains(byte) } ?? contains(byte)
+    }
+
     /// Whether the text holds `needle` (ASCII, lowercase), letters compared without regard to
     /// case; no string is made.
     package func containsIgnoringASCIICase(_ needle: StaticString) -> Bool {

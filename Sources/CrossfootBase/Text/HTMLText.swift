@@ -2,7 +2,7 @@
 public enum HTMLText {
     /// Decodes `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&#39;`, `&nbsp;` and numeric references.
     public static func decodeEntities(_ text: String) -> String {
-        guard text.utf8.contains(0x26) else { return text }  // `&`, looked for byte by byte
+        guard text.utf8.containsByte(0x26) else { return text }  // `&`, looked for byte by byte
         var result = ""
         var rest = Substring(text)
         while let amp = rest.firstIndex(of: "&") {
@@ -49,7 +49,7 @@ public enum HTMLText {
 
     /// The text with HTML tags such as `<b>` and `</b>` removed.
     public static func stripTags(_ text: String) -> String {
-        guard text.utf8.contains(0x3C) else { return text }  // `<`
+        guard text.utf8.containsByte(0x3C) else { return text }  // `<`
         var result = ""
         var i = text.startIndex
         while i < text.endIndex {

@@ -46,7 +46,7 @@ public struct TablePresentation: Sendable {
     /// `final_budget` → its label, or `final budget`.
     public func label(_ column: String) -> String {
         if let label = labels[column] { return label }
-        guard column.utf8.contains(0x5F) else { return column }
+        guard column.utf8.containsByte(0x5F) else { return column }
         return String(decoding: column.utf8.map { $0 == 0x5F ? 0x20 : $0 }, as: UTF8.self)
     }
 }

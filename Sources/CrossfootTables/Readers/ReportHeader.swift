@@ -27,7 +27,7 @@ package enum ReportHeader {
     /// spaces.
     package static func base(_ text: String) -> String {
         var plain = HTMLText.stripTags(text)
-        if plain.utf8.contains(0x2A) { plain = plain.replacingOccurrences(of: "*", with: "") }
+        if plain.utf8.containsByte(0x2A) { plain = plain.replacingOccurrences(of: "*", with: "") }
         var words = plain.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }).map(String.init)
         // A year on its own (`2024`), in parentheses (`(2024)`), or glued on (`actual(2024)`).
         if let last = words.last {

@@ -410,7 +410,7 @@ private struct ReportParser {
         }
         var raw = String(decoding: bytes[s..<e], as: UTF8.self)
         // A line break inside a cell (`<br>`, as markdown converters write it) reads as a space.
-        if raw.utf8.contains(0x3C), raw.contains("<br") {
+        if raw.utf8.containsByte(0x3C), raw.contains("<br") {
             for tag in ["<br>", "<br/>", "<br />", "<BR>"] { raw = raw.replacingOccurrences(of: tag, with: " ") }
         }
         let text = HTMLText.decodeEntities(HTMLText.stripTags(raw)).trimmingSpaces
@@ -714,56 +714,46 @@ private struct ReportParser {
                     location: file.location(ofOffset: Int(row[0].span.start)), table: "indicators"))
         }
         let endOfLine = CellSpan(start: lineRange.upperBound, length: 0)
-        var values: [String: (CellValue, CellSpan)] = [:]
+        let missing = (CellValue.missing, endOfLine)
+        // The row's cells by the indicators table's columns, in its order.
+        let at = IndicatorColumn.self
+        var cells = [(CellValue, CellSpan)?](repeating: nil, count: TableSchema.indicators.columns.count)
         for (i, role) in roles.enumerated() {
             let cell = i < row.count ? row[i] : ReportCell(span: endOfLine, text: "")
             switch role {
-            case .country: values["country"] = (cell.text.isEmpty ? .missing : .text(cell.text), cell.span)
-            case .populationType: values["population_type"] = (cell.text.isEmpty ? .missing : .text(cell.text), cell.span)
-            case .baseline: values["baseline"] = (Self.value(cell.text), cell.span)
-            case .target: values["target"] = (Self.value(cell.text), cell.span)
-            case .actual: values["actual"] = (Self.value(cell.text), cell.span)
+            case .country: cells[at.country] = (cell.text.isEmpty ? .missing : .text(cell.text), cell.span)
+            case .populationType: cells[at.populationType] = (cell.text.isEmpty ? .missing : .text(cell.text), cell.span)
+            case .baseline: cells[at.baseline] = (Self.value(cell.text), cell.span)
+            case .target: cells[at.target] = (Self.value(cell.text), cell.span)
+            case .actual: cells[at.actual] = (Self.value(cell.text), cell.span)
             case .ignored: break
             }
         }
-        let measures = ["baseline", "target", "actual"].compactMap { values[$0]?.0 }.filter { !$0.isMissing }
+        let measures = [cells[at.baseline], cells[at.target], cells[at.actual]].compactMap { $0 }.filter { !$0.0.isMissing }
         let unit: String?
         if measures.isEmpty {
             unit = nil
-        } else if measures.allSatisfy({ if case .number(_, true) = $0 { return true } else { return false } }) {
+        } else if measures.allSatisfy({ if case .number(_, true) = $0.0 { return true } else { return false } }) {
             unit = "percent"
-        } else if measures.allSatisfy({ if case .number(_, false) = $0 { return true } else { return false } }) {
+        } else if measures.allSatisfy({ if case .number(_, false) = $0.0 { return true } else { return false } }) {
             unit = "number"
         } else {
             unit = "text"
         }
-        let firstValueSpan =
-            ["baseline", "target", "actual"].compactMap { name -> CellSpan? in
-                guard let (value, span) = values[name], !value.isMissing else { return nil }
-                return span
-            }.first ?? row[0].span
-        let missing = (CellValue.missing, endOfLine)
         if !roles.contains(.country) {
             // A single-country report's tables have no Country column: the operation is the country.
-            values["country"] = operation.map { (.text($0.value), $0.span) } ?? missing
+            cells[at.country] = operation.map { (.text($0.value), $0.span) } ?? missing
         }
-        let context: [String: (CellValue, CellSpan)] = [
-            "operation": operation.map { (.text($0.value), $0.span) } ?? missing,
-            "year": year.map { (.number($0.value, percent: false), $0.span) } ?? missing,
-            "area_kind": areaKind.map { (.text($0.value), $0.span) } ?? missing,
-            "area": area.map { ($0.value.isEmpty ? .missing : .text($0.value), $0.span) } ?? missing,
-            "indicator_kind": indicatorKind.map { (.text($0.value), $0.span) } ?? missing,
-            "indicator_code": (.text(indicator.code), indicator.codeSpan),
-            "indicator": (.text(indicator.title), indicator.titleSpan),
-            "unit": (unit.map { .text($0) } ?? .missing, firstValueSpan),
-        ]
-        var rowValues: [CellValue] = []
-        var rowSpans: [CellSpan] = []
-        for name in TableSchema.indicators.columns {
-            let (value, span) = values[name] ?? context[name] ?? missing
-            rowValues.append(value)
-            rowSpans.append(span)
-        }
+        cells[at.operation] = operation.map { (.text($0.value), $0.span) } ?? missing
+        cells[at.year] = year.map { (.number($0.value, percent: false), $0.span) } ?? missing
+        cells[at.areaKind] = areaKind.map { (.text($0.value), $0.span) } ?? missing
+        cells[at.area] = area.map { ($0.value.isEmpty ? .missing : .text($0.value), $0.span) } ?? missing
+        cells[at.indicatorKind] = indicatorKind.map { (.text($0.value), $0.span) } ?? missing
+        cells[at.indicatorCode] = (.text(indicator.code), indicator.codeSpan)
+        cells[at.indicator] = (.text(indicator.title), indicator.titleSpan)
+        cells[at.unit] = (unit.map { .text($0) } ?? .missing, measures.first?.1 ?? row[0].span)
+        let rowValues = cells.map { ($0 ?? missing).0 }
+        let rowSpans = cells.map { ($0 ?? missing).1 }
         pendingRows.append((rowValues, rowSpans, unit))
         lastRow = (row, roles)
     }
@@ -960,16 +950,25 @@ private struct ReportParser {
             // line after each, and the text's first line, are the pages' first lines.
             var firstLines: [String] = []
             var pageEnded = true
-            for line in file.bytes.split(separator: 0x0A) {
-                guard let first = line.firstIndex(where: { $0 != 0x20 && $0 != 0x0D }) else { continue }
-                if pageEnded {
-                    firstLines.append(String(decoding: line, as: UTF8.self).trimmingSpaces)
-                    pageEnded = false
-                }
-                if line[first] == 0x50, line.count - (first - line.startIndex) <= 24, line[first...].starts(with: "Page ".utf8),
-                    isPageFurniture(String(decoding: line, as: UTF8.self).trimmingSpaces, [])
-                {
-                    pageEnded = true
+            file.bytes.withUnsafeBufferPointer { b in
+                var start = 0
+                while start < b.count {
+                    var end = start
+                    while end < b.count, b[end] != 0x0A { end += 1 }
+                    var first = start
+                    while first < end, b[first] == 0x20 || b[first] == 0x0D { first += 1 }
+                    if first < end {
+                        if pageEnded {
+                            firstLines.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self).trimmingSpaces)
+                            pageEnded = false
+                        }
+                        if b[first] == 0x50, end - first <= 24,
+                            isPageFurniture(String(decoding: UnsafeBufferPointer(rebasing: b[first..<end]), as: UTF8.self).trimmingSpaces, [])
+                        {
+                            pageEnded = true
+                        }
+                    }
+                    start = end + 1
                 }
             }
             // Page lines that split the text into three pages or more, or none.
@@ -983,7 +982,7 @@ private struct ReportParser {
         for lines in pages {
             var edges = Set(lines.prefix(edge))
             if edge == 2 { edges.formUnion(lines.suffix(2)) }
-            for text in edges where !text.utf8.contains(0x09) && text.count < 120 { seen[text, default: 0] += 1 }
+            for text in edges where !text.utf8.containsByte(0x09) && text.count < 120 { seen[text, default: 0] += 1 }
         }
         return Set(seen.filter { $0.value >= 3 }.keys)
     }
@@ -994,5 +993,26 @@ private struct ReportParser {
         case .number(let n, let percent): return .number(n, percent: percent)
         case .text: return .text(text)
         }
+    }
+}
+
+/// Where each column stands in the indicators table, for a row built cell by cell.
+private enum IndicatorColumn {
+    static let operation = index("operation")
+    static let year = index("year")
+    static let areaKind = index("area_kind")
+    static let area = index("area")
+    static let indicatorKind = index("indicator_kind")
+    static let indicatorCode = index("indicator_code")
+    static let indicator = index("indicator")
+    static let country = index("country")
+    static let populationType = index("population_type")
+    static let unit = index("unit")
+    static let baseline = index("baseline")
+    static let target = index("target")
+    static let actual = index("actual")
+
+    private static func index(_ name: String) -> Int {
+        TableSchema.indicators.columns.firstIndex(of: name) ?? 0
     }
 }
