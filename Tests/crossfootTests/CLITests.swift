@@ -124,6 +124,51 @@ import Testing
         }
     }
 
+    @Test func findingsPastTheCapAreCountedNotMadeAndTheReportIsTheSame() throws {
+        // 12,000 rows over several ranges and chunks, each failing two rules: past
+        // --max-findings-per-rule the findings are only counted. With an accepted exception
+        // (which reads every finding) they are all made and then cut: the same report.
+        let dir = try temporaryDirectory()
+        var csv = "site,share,count\n"
+        for i in 0..<12_000 { csv += "S-\(i),\(100 + i % 7).5,\(i % 3 == 0 ? "" : String(i))\n" }
+        try csv.write(toFile: dir + "/data.csv", atomically: true, encoding: .utf8)
+        try """
+        crossfoot: 1
+        pack: cap
+        rules:
+          - id: share-in-range
+            table: data
+            range: {columns: share, min: 0, max: 100}
+          - id: count-present
+            table: data
+            severity: warning
+            required: {columns: count}
+        """.write(toFile: dir + "/rules.yaml", atomically: true, encoding: .utf8)
+        try "crossfoot: 1\naccept:\n  - {rule: share-in-range, where: site == \"none\", reason: reads every finding}\n".write(
+            toFile: dir + "/accept.yaml", atomically: true, encoding: .utf8)
+        func report(_ extra: [String], jobs: String) throws -> (json: [String: Any], text: String) {
+            let out = try CLI.run(["lint", "data.csv", "--rules", "rules.yaml", "--max-findings-per-rule", "25", "--jobs", jobs] + extra, in: dir)
+            #expect(out.status == 1)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
+            return (object, out.stdout)
+        }
+        for jobs in ["1", "2"] {
+            let counted = try report(["--format", "json", "--no-config"], jobs: jobs)
+            let made = try report(["--format", "json", "--config", "accept.yaml"], jobs: jobs)
+            for key in ["findings", "summary", "files"] {
+                #expect(
+                    try JSONSerialization.data(withJSONObject: try #require(counted.json[key]), options: .sortedKeys)
+                        == JSONSerialization.data(withJSONObject: try #require(made.json[key]), options: .sortedKeys), "\(key) --jobs \(jobs)")
+            }
+            #expect((counted.json["findings"] as? [Any])?.count == 50)
+            #expect(counted.text.contains("\"not_listed\": 15950"))
+        }
+        let text = try CLI.run(["lint", "data.csv", "--rules", "rules.yaml", "--max-findings-per-rule", "25", "--no-config"], in: dir)
+        #expect(
+            text.stdout.hasSuffix(
+                "12000 errors, 4000 warnings, 0 infos in 1 file; 12000 rows checked by 2 rules; 15950 more beyond --max-findings-per-rule not listed\n"))
+    }
+
     @Test func optionsTakeTheirValueEitherWayAndTheLastOneCounts() throws {
         let spaced = try CLI.run(["lint", Support.seedReportPath, "--format", "json", "--min-severity", "error", "--min-severity", "warning"])
         let joined = try CLI.run(["lint", "--format=json", "--min-severity=warning", "--", Support.seedReportPath])

@@ -62,11 +62,15 @@ public struct LintSession: Sendable {
             return stop([.text("\(path): error: this is one of the inputs; Crossfoot never writes to its inputs (choose another file)")])
         }
 
-        let linter = Linter(
-            ruleSet: ruleSet,
-            options: Linter.Options(
-                inputFormat: options.inputFormat, maxFileSize: config.limit(.maxFileSize),
-                maxLineLength: config.limit(.maxLineLength), jobs: options.jobs))
+        var linterOptions = Linter.Options(
+            inputFormat: options.inputFormat, maxFileSize: config.limit(.maxFileSize), maxLineLength: config.limit(.maxLineLength), jobs: options.jobs)
+        // Findings past --max-findings-per-rule are only counted, unless something other than
+        // the listing reads them: a baseline, accepted exceptions, per-path overrides.
+        let keep = config.limit(.maxFindingsPerRule)
+        if keep > 0, acceptances == nil, config.overrides.isEmpty, config.baseline.value == nil, options.writeBaseline == nil {
+            linterOptions.findingCap = keep
+        }
+        let linter = Linter(ruleSet: ruleSet, options: linterOptions)
         var run = linter.lint(files: selection.files)
         run.inputErrors = selection.problems + run.inputErrors
         run.notes = selection.notes + run.notes
@@ -119,7 +123,6 @@ public struct LintSession: Sendable {
         }
         gate.classify(&result, schemas: ruleSet.schemas)
         // Only the first findings of each rule are listed; the others still count.
-        let keep = config.limit(.maxFindingsPerRule)
         if keep > 0 { result.keepFirst(keep) }
 
         decide(result, baselineGrew: baselineGrew, &outcome)

@@ -31,7 +31,18 @@ public struct Finding: Sendable, Hashable {
     public var table: String?
     public var column: String?
     /// The row's cells as written, in table column order.
-    public var row: [(name: String, text: String)]
+    public var row: [(name: String, text: String)] {
+        get { zip(rowNames, rowTexts).map { (name: $0, text: $1) } }
+        set {
+            rowNames = newValue.map(\.name)
+            rowTexts = newValue.map(\.text)
+        }
+    }
+    /// The row's column names: one array shared by the findings of a table, so a million
+    /// findings do not hold a million copies of its header.
+    public var rowNames: [String]
+    /// The row's cells as written, in the order of `rowNames`.
+    public var rowTexts: [String]
     /// Which row of its table the finding is about, as a position in the file only that row
     /// holds (`Table.rowPosition(row:)`: a CSV record's start, otherwise where the row's last cell
     /// starts); `nil` for a finding about no one row (a header, a missing table). Triage groups
@@ -54,6 +65,16 @@ public struct Finding: Sendable, Hashable {
         rule: String, check: String, severity: Severity, message: String, location: SourceLocation, endLocation: SourceLocation? = nil,
         table: String? = nil, column: String? = nil, row: [(name: String, text: String)] = [], actual: Value = .missing, expected: Value = .missing
     ) {
+        self.init(
+            rule: rule, check: check, severity: severity, message: message, location: location, endLocation: endLocation, table: table, column: column,
+            rowNames: row.map(\.name), rowTexts: row.map(\.text), actual: actual, expected: expected)
+    }
+
+    /// A finding whose row is given as its column names (shared by a table's findings) and texts.
+    public init(
+        rule: String, check: String, severity: Severity, message: String, location: SourceLocation, endLocation: SourceLocation? = nil,
+        table: String? = nil, column: String? = nil, rowNames: [String], rowTexts: [String], actual: Value = .missing, expected: Value = .missing
+    ) {
         self.rule = rule
         self.check = check
         self.severity = severity
@@ -62,14 +83,15 @@ public struct Finding: Sendable, Hashable {
         self.endLocation = endLocation ?? location
         self.table = table
         self.column = column
-        self.row = row
+        self.rowNames = rowNames
+        self.rowTexts = rowTexts
         self.actual = actual
         self.expected = expected
     }
 
     public static func == (a: Finding, b: Finding) -> Bool {
         a.rule == b.rule && a.location == b.location && a.message == b.message && a.column == b.column && a.severity == b.severity
-            && a.row.map(\.name) == b.row.map(\.name) && a.row.map(\.text) == b.row.map(\.text) && a.actual == b.actual && a.expected == b.expected
+            && a.rowNames == b.rowNames && a.rowTexts == b.rowTexts && a.actual == b.actual && a.expected == b.expected
     }
 
     public func hash(into hasher: inout Hasher) {

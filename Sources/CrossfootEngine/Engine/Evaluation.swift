@@ -41,6 +41,16 @@ package struct Evaluation: Sendable {
     private(set) var operation: String?
     /// Threads the checks that wait for the whole file may share.
     package var jobs = 1
+    /// The findings of a row-by-row rule listed at most (`--max-findings-per-rule`), when no
+    /// rule, baseline or accepted exception reads the others: once a rule has this many, the
+    /// rest are counted, not made. A chunk of rows is made whole or not at all, so the rule's
+    /// first findings in file order are all among those made.
+    package var cap: Int?
+    /// Per rule: the findings made so far.
+    private var made: [String: Int] = [:]
+    /// Per rule, and per severity: the findings past `cap`, counted and not made.
+    private(set) var unmade: [String: Int] = [:]
+    private(set) var unmadeBySeverity: [Severity: Int] = [:]
 
     package struct StateKey: Hashable, Sendable {
         package var rule: Int
@@ -249,6 +259,10 @@ package struct Evaluation: Sendable {
                 }
                 if selection.isEmpty { continue }
                 evaluator.memo.reset(selection)
+                // Past the cap, this chunk's findings of the rule are only counted.
+                let counting = cap.map { made[b.rule.id, default: 0] >= $0 } ?? false
+                let before = found.count
+                var counted = 0
                 for assertion in b.assertions {
                     var rows = selection
                     if let applies = assertion.applies {
@@ -256,6 +270,17 @@ package struct Evaluation: Sendable {
                         evaluator.memo.reset(rows)
                     }
                     let lane = evaluator.evaluate(assertion.condition, rows)
+                    if counting {
+                        for i in rows.indices {
+                            switch evaluator.truth(lane, i) {
+                            case true?: continue
+                            case false?: counted += 1
+                            case nil: if b.rule.missing == .fail { counted += 1 }
+                            }
+                        }
+                        if assertion.applies != nil { evaluator.memo.reset(selection) }
+                        continue
+                    }
                     for i in rows.indices {
                         switch evaluator.truth(lane, i) {
                         case true?: continue
@@ -270,6 +295,11 @@ package struct Evaluation: Sendable {
                         }
                     }
                     if assertion.applies != nil { evaluator.memo.reset(selection) }
+                }
+                if cap != nil { made[b.rule.id, default: 0] += found.count - before }
+                if counted > 0 {
+                    unmade[b.rule.id, default: 0] += counted
+                    unmadeBySeverity[b.rule.severity, default: 0] += counted
                 }
             }
             start = end
@@ -490,6 +520,9 @@ package struct Evaluation: Sendable {
     /// Appends the evaluation of the chunk that follows this one in the file.
     package mutating func append(_ later: Evaluation) {
         findings += later.findings
+        for (rule, n) in later.unmade { unmade[rule, default: 0] += n }
+        for (severity, n) in later.unmadeBySeverity { unmadeBySeverity[severity, default: 0] += n }
+        for (rule, n) in later.made { made[rule, default: 0] += n }
         for n in later.notes where noteSet.insert(n.message).inserted { notes.append(n) }
         rows += later.rows
         for (name, columns) in later.tablesSeen where tablesSeen[name] == nil { tablesSeen[name] = columns }
@@ -568,6 +601,8 @@ package struct Evaluation: Sendable {
         partners = [:]
         findings = Finding.sorted(findings)
         var result = ValidationResult(findings: findings, notes: notes, rows: rows)
+        result.unmade = unmade
+        result.unmadeBySeverity = unmadeBySeverity
         result.series = series
         result.operation = operation
         return result

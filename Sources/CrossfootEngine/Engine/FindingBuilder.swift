@@ -122,6 +122,11 @@ package struct FindingBuilder {
         table.columns.indices.map { (table.columns[$0].name, $0 < texts.count ? texts[$0] : "") }
     }
 
+    /// A row's texts, one per column of the table (`table.columnNames`).
+    package func rowTexts(_ texts: [String]) -> [String] {
+        texts.count == table.columns.count ? texts : table.columns.indices.map { $0 < texts.count ? texts[$0] : "" }
+    }
+
     package func noPartner(row: Int, evaluator: RowEvaluator) -> Finding {
         let cell = rule.assertions.first?.cell ?? IRColumn(name: table.columns.first?.name ?? "")
         let (start, end) = location(cell, row: row, partnerRow: -1)
@@ -137,7 +142,7 @@ package struct FindingBuilder {
         let facts = NoPartnerFacts(table: join.table, filter: join.filter.map { IRPrinter.print($0) }, keys: keys, subject: subject(row: row))
         var finding = Finding(
             rule: rule.id, check: rule.check.rawValue, severity: rule.severity, message: wording.noPartner(facts), location: start, endLocation: end,
-            table: table.name, column: cell.name.isEmpty ? nil : cell.name, row: rowCells(row))
+            table: table.name, column: cell.name.isEmpty ? nil : cell.name, rowNames: table.columnNames, rowTexts: rowTexts(row))
         finding.rowPosition = table.rowPosition(row: row)
         return finding
     }
@@ -162,7 +167,8 @@ package struct FindingBuilder {
                 texts: texts, missing: missing))
         var finding = Finding(
             rule: rule.id, check: rule.check.rawValue, severity: rule.severity, message: words.message, location: start, endLocation: end,
-            table: table.name, column: cell.name, row: rowCells(texts), actual: actual.findingValue, expected: expected.findingValue)
+            table: table.name, column: cell.name, rowNames: table.columnNames, rowTexts: rowTexts(texts), actual: actual.findingValue,
+            expected: expected.findingValue)
         finding.rowPosition = table.rowPosition(row: row)
         if !missing {
             finding.magnitude = words.magnitude

@@ -27,6 +27,11 @@ public struct Linter: Sendable {
         public var splitSize: Int
         /// The bytes of CSV read at a time; memory stays near this per thread.
         public var windowSize: Int
+        /// The findings of each row-by-row rule a CSV file's check makes at most; the others are
+        /// counted (`FileResult.unmade`). Nil makes every finding; set it only when nothing but
+        /// the listing reads the findings past it (no baseline, accepted exception, or rule that
+        /// reads other rules' findings).
+        public var findingCap: Int?
 
         public init(
             inputFormat: InputFormat? = nil, maxFileSize: Int = 4 << 30, maxLineLength: Int = 64 << 20,
@@ -69,6 +74,9 @@ public struct Linter: Sendable {
         /// says what it yielded: a table with no rows is here with 0, a file with no table has
         /// none. Tables of one name are counted together.
         public var rowsByTable: [TableRows] = []
+        /// Findings counted and not made, past `Options.findingCap`: by rule, and by severity.
+        public var unmade: [String: Int] = [:]
+        public var unmadeBySeverity: [Severity: Int] = [:]
         /// Rows kept for the rules across years, and the operation the file is about.
         package var series: [Evaluation.StateKey: SnapshotRows] = [:]
         package var operation: String?
@@ -295,6 +303,7 @@ public struct Linter: Sendable {
 
     private func check(_ stream: CSVStream, _ range: Range<Int>, firstLine: Int) throws(Diagnostic) -> (Evaluation, CSVStream.RangeResult) {
         var evaluation = Evaluation(ruleSet: validator.ruleSet, path: stream.path, wording: validator.wording)
+        if !validator.ruleSet.rules.contains(where: \.readsFindings) { evaluation.cap = options.findingCap }
         let result = try stream.read(range, loaded: loadedColumns(stream), firstLine: firstLine) { batch in
             evaluation.process(batch)
         }
@@ -365,6 +374,8 @@ public struct Linter: Sendable {
             rowsByTable: [TableRows(name: stream.header.schema.name, rows: result.rows)])
         file.series = result.series
         file.operation = result.operation
+        file.unmade = result.unmade
+        file.unmadeBySeverity = result.unmadeBySeverity
         return file
     }
 

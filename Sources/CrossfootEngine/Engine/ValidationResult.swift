@@ -13,6 +13,10 @@ public struct ValidationResult: Sendable {
     package var series: [Evaluation.StateKey: SnapshotRows] = [:]
     /// The operation the input is about, which ties it to the other years of its series.
     package var operation: String?
+    /// Findings past `--max-findings-per-rule`, counted and never made (`Evaluation.cap`): by
+    /// rule, and by severity.
+    public var unmade: [String: Int] = [:]
+    public var unmadeBySeverity: [Severity: Int] = [:]
 
     public init(findings: [Finding] = [], notes: [Diagnostic] = [], rows: Int = 0) {
         self.findings = findings

@@ -44,16 +44,22 @@ public struct Baseline: Sendable {
     package static func keyColumns(_ finding: Finding, schemas: [String: TableSchema]) -> [String] {
         guard let table = finding.table else { return [] }
         if let schema = schemas[table], !schema.keyColumns.isEmpty { return schema.keyColumns }
-        return finding.row.map(\.name).filter { $0 != finding.column }
+        return finding.rowNames.filter { $0 != finding.column }
+    }
+
+    /// The text of a finding's row in a column, or nil.
+    static func text(_ finding: Finding, _ name: String) -> String? {
+        guard let i = finding.rowNames.firstIndex(of: name), i < finding.rowTexts.count else { return nil }
+        return finding.rowTexts[i]
     }
 
     /// The entry a finding would make; `path` is its repository-relative path.
     public static func entry(for finding: Finding, path: String, schemas: [String: TableSchema]) -> Entry {
         let names = keyColumns(finding, schemas: schemas)
-        let texts = names.map { name in finding.row.first { $0.name == name }?.text ?? "" }
+        let texts = names.map { text(finding, $0) ?? "" }
         let value: String
-        if let column = finding.column, let cell = finding.row.first(where: { $0.name == column }) {
-            value = cell.text
+        if let column = finding.column, let cell = text(finding, column) {
+            value = cell
         } else {
             value = finding.table == nil ? finding.message : ""
         }

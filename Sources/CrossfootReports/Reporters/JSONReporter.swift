@@ -188,7 +188,7 @@ public struct JSONReporter: Reporter {
         if let table = finding.table { w.string(table, key: "table") } else { w.null(key: "table") }
         if let column = finding.column { w.string(column, key: "column") } else { w.null(key: "column") }
         w.open("{", key: "row")
-        for cell in finding.row { w.string(cell.text, key: JSONKey(cell.name)) }
+        for (name, text) in zip(finding.rowNames, finding.rowTexts) { w.string(text, key: JSONKey(name)) }
         w.close("}")
         value(finding.actual, key: "actual", into: &w)
         value(finding.expected, key: "expected", into: &w)

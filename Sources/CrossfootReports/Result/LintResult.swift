@@ -53,6 +53,10 @@ public struct LintResult: Sendable {
         ruleIDs = run.ruleIDs
         rules = run.rules
         notes = run.notes
+        for file in run.files {
+            for (rule, n) in file.unmade { unlisted[rule, default: 0] += n }
+            for (severity, n) in file.unmadeBySeverity { unlistedBySeverity[severity, default: 0] += n }
+        }
     }
 
     public var findings: [Finding] { files.flatMap(\.findings) }

@@ -7,7 +7,7 @@ import CrossfootRules
 public struct Table: Sendable {
     public let name: String
     public let path: String
-    public private(set) var columns: [Column]
+    public let columns: [Column]
     public let rowCount: Int
     public let origins: CellOrigins
     @usableFromInline package let indexByName: [String: Int]
@@ -18,6 +18,7 @@ public struct Table: Sendable {
         self.columns = columns
         self.rowCount = rowCount ?? columns.first { $0.isLoaded }?.count ?? 0
         self.origins = origins
+        columnNames = columns.map(\.name)
         var index: [String: Int] = [:]
         for (i, column) in columns.enumerated() where index[column.name] == nil {
             index[column.name] = i
@@ -25,7 +26,8 @@ public struct Table: Sendable {
         indexByName = index
     }
 
-    public var columnNames: [String] { columns.map(\.name) }
+    /// The columns' names, one array made once: findings share it rather than each holding a copy.
+    public let columnNames: [String]
 
     @inlinable
     public func columnIndex(_ name: String) -> Int? { indexByName[name] }
