@@ -266,9 +266,11 @@ package struct SnapshotRows: Sendable {
         case .view(let viewed, let rows):
             // Every row in order is the table itself.
             if rows.count == viewed.rowCount, rows.indices.allSatisfy({ Int(rows[$0]) == $0 }) { return viewed }
-            var copy = self
-            copy.materialize()
-            return copy.table
+            // Some rows: their cells picked out of the table's columns, their spans with them.
+            guard case .spans(let source, let spans) = viewed.origins else { return viewed }
+            let picked = spans.map { column in rows.map { Int($0) < column.count ? column[Int($0)] : CellSpan(start: 0, length: 0) } }
+            return Table(
+                name: name, path: path, columns: viewed.columns.map { $0.selecting(rows) }, rowCount: rows.count, origins: .spans(source, picked))
         }
     }
 }

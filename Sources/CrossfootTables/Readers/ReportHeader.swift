@@ -111,31 +111,33 @@ package enum ReportHeader {
 
     /// `13.2. Proportion …` → ("13.2", "Proportion …"); `4.2a Number …` → ("4.2a", …).
     package static func indicatorCode(_ text: String) -> (code: String, title: String, codeLength: Int)? {
-        // Only a line that starts with a digit can be a title: prose costs nothing.
-        guard let first = text.utf8.first, first >= 0x30, first <= 0x39 else { return nil }
-        let chars = Array(text.unicodeScalars)
-        var i = 0
-        func digits() -> Bool {
-            let start = i
-            while i < chars.count, chars[i].properties.numericType == .decimal, chars[i].isASCII { i += 1 }
-            return i > start
+        // Only a line that starts with a digit can be a title: prose costs nothing. The code is
+        // ASCII, so it is read byte by byte; the title is the rest of the text.
+        let bytes = text.utf8
+        guard let first = bytes.first, first >= 0x30, first <= 0x39 else { return nil }
+        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        var i = bytes.startIndex
+        func at(_ k: String.Index) -> UInt8? { k < bytes.endIndex ? bytes[k] : nil }
+        func digits() {
+            while let b = at(i), isDigit(b) { i = bytes.index(after: i) }
         }
-        guard digits() else { return nil }
+        digits()
         var dots = 0
-        while i + 1 < chars.count, chars[i] == ".", chars[i + 1].isASCII, chars[i + 1].properties.numericType == .decimal {
-            i += 1
-            _ = digits()
+        while at(i) == 0x2E, let next = at(bytes.index(after: i)), isDigit(next) {
+            i = bytes.index(after: i)
+            digits()
             dots += 1
         }
         guard dots >= 1 else { return nil }
-        if i < chars.count, chars[i] >= "a", chars[i] <= "z" { i += 1 }
-        var codeEnd = i
-        if i < chars.count, chars[i] == "." { i += 1 }
-        guard i < chars.count, chars[i] == " " else { return nil }
-        let code = String(String.UnicodeScalarView(chars[0..<codeEnd]))
-        while codeEnd < chars.count, chars[codeEnd] == "." { codeEnd += 1 }
-        let title = String(String.UnicodeScalarView(chars[i...])).trimmingSpaces
-        return (code, title, codeEnd)
+        if let b = at(i), b >= 0x61, b <= 0x7A { i = bytes.index(after: i) }
+        let codeEnd = i
+        if at(i) == 0x2E { i = bytes.index(after: i) }
+        guard at(i) == 0x20 else { return nil }
+        let code = String(text[text.startIndex..<codeEnd])
+        var lengthEnd = codeEnd
+        while at(lengthEnd) == 0x2E { lengthEnd = bytes.index(after: lengthEnd) }
+        let title = String(text[i...]).trimmingSpaces
+        return (code, title, bytes.distance(from: bytes.startIndex, to: lengthEnd))
     }
 
     /// A heading written without `#` (plain text from a PDF): the title, an area, a section of

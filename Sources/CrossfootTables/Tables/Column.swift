@@ -52,6 +52,19 @@ public struct Column: Sendable {
     @inlinable
     public var count: Int { kinds.count }
 
+    /// The cells of the given rows, in that order: the same texts (the pool and raw bytes are
+    /// shared), nothing parsed again.
+    package func selecting(_ rows: [Int32]) -> Column {
+        guard isLoaded else { return Column(name: name, loaded: false) }
+        var picked: [Int: Number] = [:]
+        if !wide.isEmpty {
+            for (i, row) in rows.enumerated() { if let w = wide[Int(row)] { picked[i] = w } }
+        }
+        return Column(
+            name: name, kinds: rows.map { kinds[Int($0)] }, payloads: rows.map { payloads[Int($0)] }, exponents: rows.map { exponents[Int($0)] },
+            pool: pool, wide: picked, raw: raw)
+    }
+
     public mutating func reserveCapacity(_ n: Int) {
         kinds.reserveCapacity(n)
         payloads.reserveCapacity(n)
