@@ -28,6 +28,30 @@ extension String.UTF8View {
     package func containsIgnoringASCIICase(_ needle: StaticString) -> Bool {
         let n = needle.utf8CodeUnitCount
         guard n > 0, count >= n else { return n == 0 }
+        // A native string's bytes are contiguous: scanned for the first letter, then compared.
+        if let found = withContiguousStorageIfAvailable({ text in
+            needle.withUTF8Buffer { pattern -> Bool in
+                let first = pattern[0]
+                let upper = first >= 0x61 && first <= 0x7A ? first - 0x20 : first
+                var i = 0
+                while i + n <= text.count {
+                    let c = text[i]
+                    if c == first || c == upper {
+                        var k = 1
+                        while k < n {
+                            let t = text[i + k]
+                            guard t == pattern[k] || (t >= 0x41 && t <= 0x5A && t | 0x20 == pattern[k]) else { break }
+                            k += 1
+                        }
+                        if k == n { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }) {
+            return found
+        }
         return needle.withUTF8Buffer { pattern in
             var found = false
             var window = self.startIndex

@@ -160,8 +160,10 @@ package enum PackedCells {
 
     /// An indicator table's header set one space apart (`Country Population Type Baseline Actual
     /// (2024)`): a cell per column name, a year with its name.
+    private static let headerNames = phrases(["Country", "Country/Territory", "Population Type", "Population Group", "Baseline", "Target", "Actual"])
+
     package static func indicatorHeader(_ words: [SpaceTable.Word]) -> [ReportCell]? {
-        let names = phrases(["Country", "Country/Territory", "Population Type", "Population Group", "Baseline", "Target", "Actual"])
+        let names = headerNames
         var cells: [ReportCell] = []
         var i = 0
         while i < words.count {

@@ -872,9 +872,16 @@ private struct ReportParser {
         let financial = looksLikeFinancialHeader(text)
         guard financial || text.utf8.containsIgnoringASCIICase("baseline") || text.utf8.containsIgnoringASCIICase("actual") else { return false }
         // A column's year (`Target (2024) Actual (2024)`) is not a number of a row.
-        let withoutYears = text.split(separator: " ").filter { !ReportHeader.base(String($0)).isEmpty }.joined(separator: " ")
+        let withoutYears = text.split(separator: " ").filter { !Self.isYearWord($0) }.joined(separator: " ")
         guard !looksLikeData(withoutYears) else { return false }
         return financial || columnNames(in: text, financial: false).count >= 2
+    }
+
+    /// `2024` or `(2024)`: a column's year.
+    static func isYearWord(_ word: Substring) -> Bool {
+        var digits = word.utf8[...]
+        if digits.first == 0x28, digits.last == 0x29 { digits = digits.dropFirst().dropLast() }
+        return digits.count == 4 && digits.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && (digits.first == 0x31 || digits.first == 0x32)
     }
 
     static func looksLikeFinancialHeader(_ text: String) -> Bool {
@@ -950,25 +957,22 @@ private struct ReportParser {
             // line after each, and the text's first line, are the pages' first lines.
             var firstLines: [String] = []
             var pageEnded = true
+            // The file's line table already knows where each line starts.
             file.bytes.withUnsafeBufferPointer { b in
-                var start = 0
-                while start < b.count {
-                    var end = start
-                    while end < b.count, b[end] != 0x0A { end += 1 }
-                    var first = start
-                    while first < end, b[first] == 0x20 || b[first] == 0x0D { first += 1 }
-                    if first < end {
-                        if pageEnded {
-                            firstLines.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self).trimmingSpaces)
-                            pageEnded = false
-                        }
-                        if b[first] == 0x50, end - first <= 24,
-                            isPageFurniture(String(decoding: UnsafeBufferPointer(rebasing: b[first..<end]), as: UTF8.self).trimmingSpaces, [])
-                        {
-                            pageEnded = true
-                        }
+                for line in 1...max(1, file.lines.count) {
+                    let range = file.lines.byteRange(ofLine: line, in: file.bytes)
+                    var first = range.lowerBound
+                    while first < range.upperBound, b[first] == 0x20 || b[first] == 0x0D { first += 1 }
+                    guard first < range.upperBound else { continue }
+                    if pageEnded {
+                        firstLines.append(String(decoding: UnsafeBufferPointer(rebasing: b[range]), as: UTF8.self).trimmingSpaces)
+                        pageEnded = false
                     }
-                    start = end + 1
+                    if b[first] == 0x50, range.upperBound - first <= 24,
+                        isPageFurniture(String(decoding: UnsafeBufferPointer(rebasing: b[first..<range.upperBound]), as: UTF8.self).trimmingSpaces, [])
+                    {
+                        pageEnded = true
+                    }
                 }
             }
             // Page lines that split the text into three pages or more, or none.
