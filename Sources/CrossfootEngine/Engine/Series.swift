@@ -44,6 +44,22 @@ package enum Series {
         for index in indices {
             let rule = ruleSet.rules[index]
             guard let join = rule.join, let over = join.previous else { continue }
+            // One year across every input (a single report) leaves nothing to compare.
+            var firstYear: Value?
+            var severalYears = false
+            for file in files where !severalYears {
+                for (key, rows) in file.series where key.rule == index && !severalYears {
+                    for row in 0..<rows.count {
+                        guard let year = rows.keys[row].last, !year.isMissing else { continue }
+                        if let firstYear, firstYear != year {
+                            severalYears = true
+                            break
+                        }
+                        firstYear = year
+                    }
+                }
+            }
+            guard severalYears else { continue }
             // Every kept row, by series, table and key, then by year.
             var years: [GroupKey: [Value: Place]] = [:]
             var order: [(GroupKey, Value, Place)] = []

@@ -44,39 +44,42 @@ public enum MessageTemplate {
 
     /// Fills the template; `value(name)` gives each placeholder's text (`nil` leaves it as written).
     public static func render(_ template: String, _ value: (String) -> String?) -> String {
+        // Braces are ASCII: found by bytes, and the text between them copied in runs.
+        let bytes = template.utf8
         var out = ""
-        let chars = Array(template.unicodeScalars)
-        var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            if c == "{", i + 1 < chars.count, chars[i + 1] == "{" {
-                out.unicodeScalars.append("{")
-                i += 2
+        out.reserveCapacity(template.utf8.count + 32)
+        var run = bytes.startIndex
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let c = bytes[i]
+            guard c == 0x7B || c == 0x7D else {
+                i = bytes.index(after: i)
                 continue
             }
-            if c == "}", i + 1 < chars.count, chars[i + 1] == "}" {
-                out.unicodeScalars.append("}")
-                i += 2
+            let next = bytes.index(after: i)
+            if next < bytes.endIndex, bytes[next] == c {
+                // `{{` and `}}` are a brace.
+                out += template[run..<next]
+                i = bytes.index(after: next)
+                run = i
                 continue
             }
-            if c == "{" {
-                var j = i + 1
-                while j < chars.count, chars[j] != "}" { j += 1 }
-                if j < chars.count {
-                    let inner = String(String.UnicodeScalarView(chars[(i + 1)..<j]))
-                    let parts = inner.split(separator: ":", maxSplits: 1).map { String($0).trimmingSpaces }
-                    if let text = value(parts.first ?? "") {
-                        out += parts.count > 1 ? shorten(text, to: Int(parts[1]) ?? Int.max) : text
-                    } else {
-                        out += "{\(inner)}"
-                    }
-                    i = j + 1
-                    continue
+            if c == 0x7B, let close = bytes[next...].firstIndex(of: 0x7D) {
+                out += template[run..<i]
+                let inner = String(template[next..<close])
+                let parts = inner.split(separator: ":", maxSplits: 1).map { String($0).trimmingSpaces }
+                if let text = value(parts.first ?? "") {
+                    out += parts.count > 1 ? shorten(text, to: Int(parts[1]) ?? Int.max) : text
+                } else {
+                    out += "{\(inner)}"
                 }
+                i = bytes.index(after: close)
+                run = i
+                continue
             }
-            out.unicodeScalars.append(c)
-            i += 1
+            i = next
         }
+        out += template[run..<bytes.endIndex]
         return out
     }
 
@@ -84,10 +87,13 @@ public enum MessageTemplate {
     public static func shorten(_ text: String, to width: Int) -> String {
         guard text.count > width else { return text }
         var result = ""
+        var length = 0
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            let next = result.isEmpty ? String(word) : result + " " + word
-            if next.count > width { break }
-            result = next
+            let added = word.count + (result.isEmpty ? 0 : 1)
+            if length + added > width { break }
+            if !result.isEmpty { result += " " }
+            result += word
+            length += added
         }
         if result.isEmpty { result = String(text.prefix(width)) }
         while result.hasSuffix(",") || result.hasSuffix(";") || result.hasSuffix(":") || result.hasSuffix(" ") { result.removeLast() }
