@@ -163,6 +163,25 @@ import Testing
             #expect((counted.json["findings"] as? [Any])?.count == 50)
             #expect(counted.text.contains("\"not_listed\": 15950"))
         }
+        // Under --statistics nothing is shown but numbers: every finding is counted, none made,
+        // and the numbers, the severities and the exit code are those of making them all.
+        for limit in ["25", "0", "20000"] {
+            for failOn in ["error", "never"] {
+                let counted = try CLI.run(
+                    ["lint", "data.csv", "--rules", "rules.yaml", "--statistics", "--max-findings-per-rule", limit, "--fail-on", failOn, "--no-config"], in: dir
+                )
+                let made = try CLI.run(
+                    [
+                        "lint", "data.csv", "--rules", "rules.yaml", "--statistics", "--max-findings-per-rule", limit, "--fail-on", failOn, "--config",
+                        "accept.yaml",
+                    ],
+                    in: dir)
+                #expect(counted.stdout == made.stdout, "\(limit) \(failOn)")
+                #expect(counted.status == made.status, "\(limit) \(failOn)")
+            }
+        }
+        let statistics = try CLI.run(["lint", "data.csv", "--rules", "rules.yaml", "--statistics", "--no-config"], in: dir)
+        #expect(statistics.stdout.hasPrefix("12000  share-in-range  error\n 4000  count-present   warning\n"))
         let text = try CLI.run(["lint", "data.csv", "--rules", "rules.yaml", "--max-findings-per-rule", "25", "--no-config"], in: dir)
         #expect(
             text.stdout.hasSuffix(

@@ -26,6 +26,27 @@ extension LintResult {
         }
     }
 
+    /// After `keepFirst(limit)` on findings of which some were only counted (never made): the
+    /// ones the listing would have held are `counted`, the others `unlisted`, as if every one
+    /// had been made and the first `limit` of each rule listed (0: all).
+    public mutating func settleCounted(listing limit: Int) {
+        for (rule, severity) in countedSeverity {
+            var kept = 0
+            for file in files.indices {
+                for i in files[file].findings.indices where files[file].findings[i].rule == rule { kept += 1 }
+            }
+            let beyond = unlisted[rule, default: 0]
+            let shouldBeBeyond = limit > 0 ? max(0, kept + beyond - limit) : 0
+            let moved = beyond - shouldBeBeyond
+            guard moved > 0 else { continue }
+            unlisted[rule] = shouldBeBeyond == 0 ? nil : shouldBeBeyond
+            unlistedBySeverity[severity, default: 0] -= moved
+            if unlistedBySeverity[severity] == 0 { unlistedBySeverity[severity] = nil }
+            counted[rule, default: 0] += moved
+            countedBySeverity[severity, default: 0] += moved
+        }
+    }
+
     /// Leaves out of the report the findings below `minimum`, counting them.
     public mutating func hide(below minimum: Severity) {
         minSeverity = minimum

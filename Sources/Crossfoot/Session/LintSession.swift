@@ -67,8 +67,13 @@ public struct LintSession: Sendable {
         // Findings past --max-findings-per-rule are only counted, unless something other than
         // the listing reads them: a baseline, accepted exceptions, per-path overrides.
         let keep = config.limit(.maxFindingsPerRule)
-        if keep > 0, acceptances == nil, config.overrides.isEmpty, config.baseline.value == nil, options.writeBaseline == nil {
-            linterOptions.findingCap = keep
+        if acceptances == nil, config.overrides.isEmpty, config.baseline.value == nil, options.writeBaseline == nil {
+            // Under --statistics with no report file, no finding is shown: all are counted.
+            if countsOnly {
+                linterOptions.findingCap = 0
+            } else if keep > 0 {
+                linterOptions.findingCap = keep
+            }
         }
         let linter = Linter(ruleSet: ruleSet, options: linterOptions)
         var run = linter.lint(files: selection.files)
@@ -124,6 +129,7 @@ public struct LintSession: Sendable {
         gate.classify(&result, schemas: ruleSet.schemas)
         // Only the first findings of each rule are listed; the others still count.
         if keep > 0 { result.keepFirst(keep) }
+        result.settleCounted(listing: keep)
 
         decide(result, baselineGrew: baselineGrew, &outcome)
 
@@ -142,7 +148,8 @@ public struct LintSession: Sendable {
     private func decide(_ result: LintResult, baselineGrew: Bool, _ outcome: inout LintOutcome) {
         let failOn = config.failOn.value
         var code = LintOutcome.clean
-        let failing = result.files.reduce(0) { n, file in n + file.findings.indices.filter { failOn.fails(file.findings[$0].severity) }.count }
+        var failing = result.files.reduce(0) { n, file in n + file.findings.indices.filter { failOn.fails(file.findings[$0].severity) }.count }
+        for (severity, n) in result.countedBySeverity where failOn.fails(severity) { failing += n }
         if failing > 0 {
             code = LintOutcome.findings
             outcome.reasons.append("\(failing) finding\(failing == 1 ? "" : "s") at or above --fail-on \(failOn.rawValue)")
@@ -194,6 +201,13 @@ public struct LintSession: Sendable {
         let explained: Set<OutputFormat> = [.full, .html, .triage]
         return explained.contains(options.format) || options.reports.contains { explained.contains($0.format) }
             || config.reports.value.contains { OutputFormat(rawValue: $0.format).map(explained.contains) ?? false }
+    }
+
+    /// Whether only the numbers of findings are shown: `--statistics`, no report file, no
+    /// step summary, nothing hidden by severity.
+    private var countsOnly: Bool {
+        options.statistics && reportFiles.isEmpty && config.minSeverity.value == .info
+            && !(options.format == .github && !(options.stepSummary ?? "").isEmpty)
     }
 
     /// Whether a report of this format is written (the full report shows the inputs' lines,

@@ -51,6 +51,7 @@ package struct Evaluation: Sendable {
     /// Per rule, and per severity: the findings past `cap`, counted and not made.
     private(set) var unmade: [String: Int] = [:]
     private(set) var unmadeBySeverity: [Severity: Int] = [:]
+    private(set) var unmadeSeverity: [String: Severity] = [:]
 
     package struct StateKey: Hashable, Sendable {
         package var rule: Int
@@ -300,6 +301,7 @@ package struct Evaluation: Sendable {
                 if counted > 0 {
                     unmade[b.rule.id, default: 0] += counted
                     unmadeBySeverity[b.rule.severity, default: 0] += counted
+                    unmadeSeverity[b.rule.id] = b.rule.severity
                 }
             }
             start = end
@@ -522,6 +524,7 @@ package struct Evaluation: Sendable {
         findings += later.findings
         for (rule, n) in later.unmade { unmade[rule, default: 0] += n }
         for (severity, n) in later.unmadeBySeverity { unmadeBySeverity[severity, default: 0] += n }
+        unmadeSeverity.merge(later.unmadeSeverity) { first, _ in first }
         for (rule, n) in later.made { made[rule, default: 0] += n }
         for n in later.notes where noteSet.insert(n.message).inserted { notes.append(n) }
         rows += later.rows
@@ -603,6 +606,7 @@ package struct Evaluation: Sendable {
         var result = ValidationResult(findings: findings, notes: notes, rows: rows)
         result.unmade = unmade
         result.unmadeBySeverity = unmadeBySeverity
+        result.unmadeSeverity = unmadeSeverity
         result.series = series
         result.operation = operation
         return result

@@ -30,7 +30,7 @@ public struct Linter: Sendable {
         /// The findings of each row-by-row rule a CSV file's check makes at most; the others are
         /// counted (`FileResult.unmade`). Nil makes every finding; set it only when nothing but
         /// the listing reads the findings past it (no baseline, accepted exception, or rule that
-        /// reads other rules' findings).
+        /// reads other rules' findings); 0 when only their numbers are shown (`--statistics`).
         public var findingCap: Int?
 
         public init(
@@ -77,6 +77,7 @@ public struct Linter: Sendable {
         /// Findings counted and not made, past `Options.findingCap`: by rule, and by severity.
         public var unmade: [String: Int] = [:]
         public var unmadeBySeverity: [Severity: Int] = [:]
+        public var unmadeSeverity: [String: Severity] = [:]
         /// Rows kept for the rules across years, and the operation the file is about.
         package var series: [Evaluation.StateKey: SnapshotRows] = [:]
         package var operation: String?
@@ -376,6 +377,7 @@ public struct Linter: Sendable {
         file.operation = result.operation
         file.unmade = result.unmade
         file.unmadeBySeverity = result.unmadeBySeverity
+        file.unmadeSeverity = result.unmadeSeverity
         return file
     }
 

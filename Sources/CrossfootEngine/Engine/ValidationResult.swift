@@ -17,6 +17,8 @@ public struct ValidationResult: Sendable {
     /// rule, and by severity.
     public var unmade: [String: Int] = [:]
     public var unmadeBySeverity: [Severity: Int] = [:]
+    /// The severity of each rule some of whose findings were counted and not made.
+    public var unmadeSeverity: [String: Severity] = [:]
 
     public init(findings: [Finding] = [], notes: [Diagnostic] = [], rows: Int = 0) {
         self.findings = findings

@@ -27,7 +27,7 @@ public struct StatisticsReporter: Reporter {
             let count = String(row.count)
             let padded = String(repeating: " ", count: width - count.count) + count
             let id = row.rule + String(repeating: " ", count: idWidth - row.rule.count)
-            out += "\(padded)  \(id)  \(severity[row.rule]?.rawValue ?? "")\n"
+            out += "\(padded)  \(id)  \((severity[row.rule] ?? run.countedSeverity[row.rule])?.rawValue ?? "")\n"
         }
         for file in run.files.sorted(by: { $0.path < $1.path }) {
             out += Self.yield(of: file) + "\n"

@@ -11,6 +11,7 @@ extension LintResult {
             for i in files[file].findings.indices { counts[files[file].findings[i].rule, default: 0] += 1 }
         }
         for (rule, n) in unlisted { counts[rule, default: 0] += n }
+        for (rule, n) in counted { counts[rule, default: 0] += n }
         return counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 

@@ -37,6 +37,11 @@ public struct LintResult: Sendable {
     /// severity.
     public var unlisted: [String: Int] = [:]
     public var unlistedBySeverity: [Severity: Int] = [:]
+    /// Findings that would have been listed but were only counted, because nothing showed them
+    /// (`--statistics`): by rule, and by severity, with each such rule's severity.
+    public var counted: [String: Int] = [:]
+    public var countedBySeverity: [Severity: Int] = [:]
+    public var countedSeverity: [String: Severity] = [:]
     /// The text of the inputs whose lines a report shows (the HTML report's charts and tables),
     /// by path; a report reads no input itself.
     public var sources: [String: SourceFile] = [:]
@@ -56,6 +61,7 @@ public struct LintResult: Sendable {
         for file in run.files {
             for (rule, n) in file.unmade { unlisted[rule, default: 0] += n }
             for (severity, n) in file.unmadeBySeverity { unlistedBySeverity[severity, default: 0] += n }
+            countedSeverity.merge(file.unmadeSeverity) { first, _ in first }
         }
     }
 
@@ -65,7 +71,7 @@ public struct LintResult: Sendable {
 
     /// New findings of this severity, shown or not.
     public func count(_ severity: Severity) -> Int {
-        var total = hidden[severity, default: 0] + unlistedBySeverity[severity, default: 0]
+        var total = hidden[severity, default: 0] + unlistedBySeverity[severity, default: 0] + countedBySeverity[severity, default: 0]
         for file in files.indices {
             // By index: a `for finding in` loop copies every finding (its strings and arrays).
             for i in files[file].findings.indices where files[file].findings[i].severity == severity { total += 1 }
