@@ -58,8 +58,8 @@ struct Lint {
     var sort: FindingSort
     var top: Int
     var output: String?
-    var reports: [String]
-    var parsedReports: [(format: OutputFormat, path: String)] = []
+    /// `--report FORMAT=FILE`, each read.
+    var reports: [(format: OutputFormat, path: String)]
     var writeBaseline: String?
     var failOnStale: Bool
     var baselineBase: String?
@@ -80,7 +80,6 @@ struct Lint {
         sort = try arguments.choice("sort", FindingSort.self) ?? .location
         top = try arguments.int("top") ?? 0
         output = arguments.string("output")
-        reports = arguments.strings("report")
         writeBaseline = arguments.string("write-baseline")
         failOnStale = arguments.flag("fail-on-stale")
         baselineBase = arguments.string("baseline-base")
@@ -92,7 +91,7 @@ struct Lint {
         statistics = arguments.flag("statistics")
         jobs = try arguments.int("jobs") ?? Linter.defaultJobs
         guard jobs >= 1 else { throw UsageError("--jobs must be at least 1") }
-        parsedReports = try Self.parseReports(reports)
+        reports = try Self.parseReports(arguments.strings("report"))
     }
 
     func run() throws {
@@ -113,7 +112,7 @@ struct Lint {
         options.baselineBase = baselineBase
         options.format = format ?? (Terminal.environment("GITHUB_ACTIONS") == "true" ? .github : (output == nil && Terminal.stdoutIsTerminal ? .full : .text))
         options.output = output
-        options.reports = parsedReports
+        options.reports = reports
         options.sortByScore = sort == .score
         options.top = top > 0 ? top : nil
         options.statistics = statistics

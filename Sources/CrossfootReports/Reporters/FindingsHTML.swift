@@ -140,6 +140,21 @@ public struct FindingsHTML: Sendable {
         return out
     }
 
+    /// The start of a page, the HTML report's and `crossfoot serve`'s: doctype, language,
+    /// charset, viewport, generator and title, leaving the head open for styles and scripts.
+    package static func documentStart(title: String) -> String {
+        """
+        <!doctype html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="generator" content="\(CrossfootVersion.name) \(CrossfootVersion.version)">
+        <title>\(XMLText.escape(title))</title>
+
+        """
+    }
+
     package static let style = """
         :root{--error:#b3261e;--warning:#9a6700;--info:#0b57d0;--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--hit:#fff1c2}
         *{box-sizing:border-box}body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);margin:0 auto;max-width:1180px;padding:1rem 1.5rem}

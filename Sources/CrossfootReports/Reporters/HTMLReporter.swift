@@ -29,14 +29,8 @@ public struct HTMLReporter: Reporter {
     public func render(_ run: LintResult) -> String {
         let shared = FindingsHTML(context: context)
         let nonceAttribute = nonce.map { " nonce=\"\(Self.h($0))\"" } ?? ""
-        var out = """
-            <!doctype html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="generator" content="\(CrossfootVersion.name) \(CrossfootVersion.version)">
-            <title>Crossfoot report</title>
+        var out = FindingsHTML.documentStart(title: "Crossfoot report")
+        out += """
             <style\(nonceAttribute)>\(FindingsHTML.style)</style>
             </head>
             <body>

@@ -10,17 +10,7 @@ enum ServePage {
     static func h(_ s: String) -> String { XMLText.escape(s) }
 
     static func layout(title: String, body: String, scripts: [String] = []) -> String {
-        var out = """
-            <!doctype html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="generator" content="\(CrossfootVersion.name) \(CrossfootVersion.version)">
-            <title>\(h(title))</title>
-            <link rel="stylesheet" href="/assets/crossfoot.css">
-
-            """
+        var out = FindingsHTML.documentStart(title: title) + "<link rel=\"stylesheet\" href=\"/assets/crossfoot.css\">\n"
         for script in scripts { out += "<script src=\"/assets/\(h(script))\" defer></script>\n" }
         out += "</head>\n<body>\n<nav class=\"top\"><a href=\"/\">Check files</a> <a href=\"/rules\">Rules</a></nav>\n"
         out += body

@@ -248,26 +248,14 @@ struct XMLScanner {
     }
 
     /// The `>` that ends a tag opened before `from`, outside quoted attribute values.
-    private mutating func tagEnd(from: Int) -> Int? {
-        var quote = markup.quote
-        var i = max(from, position + markup.offset)
-        defer { markup = Progress(offset: i - position, quote: quote, depth: 0) }
-        while i < buffer.count {
-            let c = buffer[i]
-            if quote != 0 {
-                if c == quote { quote = 0 }
-            } else if c == 0x22 || c == 0x27 {
-                quote = c
-            } else if c == 0x3E {
-                return i
-            }
-            i += 1
-        }
-        return nil
-    }
+    private mutating func tagEnd(from: Int) -> Int? { markupEnd(from: from, brackets: false) }
 
     /// The `>` that ends a `<!…>` declaration, past any internal subset in brackets.
-    private mutating func declarationEnd(from: Int) -> Int? {
+    private mutating func declarationEnd(from: Int) -> Int? { markupEnd(from: from, brackets: true) }
+
+    /// The `>` that ends markup opened before `from`, outside quoted values and, with
+    /// `brackets`, outside `[…]`; where the search stopped is kept for the next window.
+    private mutating func markupEnd(from: Int, brackets: Bool) -> Int? {
         var depth = markup.depth
         var quote = markup.quote
         var i = max(from, position + markup.offset)
@@ -278,9 +266,9 @@ struct XMLScanner {
                 if c == quote { quote = 0 }
             } else if c == 0x22 || c == 0x27 {
                 quote = c
-            } else if c == 0x5B {
+            } else if brackets, c == 0x5B {
                 depth += 1
-            } else if c == 0x5D {
+            } else if brackets, c == 0x5D {
                 depth -= 1
             } else if c == 0x3E, depth <= 0 {
                 return i
