@@ -587,7 +587,7 @@ package struct Evaluation: Sendable {
         for (key, state) in ordered {
             let rule = ruleSet.rules[key.rule]
             if case .coverage(let by, let across, let minOthers)? = rule.setCheck {
-                let name = state.pending.table.name
+                let name = state.pending.name
                 findings += Coverage.check(
                     rule, state, by: by, across: across, minOthers: minOthers, presentation: ruleSet.presentation(for: name), wording: wording)
             }

@@ -57,6 +57,9 @@ package struct SnapshotRows: Sendable {
 
     package var count: Int { keys.count }
 
+    /// The names of the kept rows' columns, without building their table.
+    package var columnNames: [String] { columns.map(\.name) }
+
     package mutating func append(from table: Table, row: Int, key: [Value]) {
         switch storage {
         case .view(let viewed, var rows):

@@ -40,7 +40,7 @@ public struct ValidationResult: Sendable {
                 continue
             }
             // Rows kept for comparing years join only rows of the same columns; the first win.
-            if mine.table.columnNames == rows.table.columnNames { series[key]?.append(rows) }
+            if mine.columnNames == rows.columnNames { series[key]?.append(rows) }
         }
     }
 }

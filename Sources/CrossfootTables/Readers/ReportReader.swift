@@ -271,8 +271,9 @@ private struct ReportParser {
         if let (_, title, _) = ReportHeader.indicatorCode(text), !title.isEmpty, title.count > 12, indicatorEvidence == nil, sawIndicatorHeading {
             indicatorEvidence = (s, text)
         }
-        if e - s < 400, packedLine(s..<e, text, previousRow: previousRow) { return }
-        if Self.looksLikeHeader(text) {
+        let header = Self.looksLikeHeader(text)
+        if e - s < 400, packedLine(s..<e, text, header: header, previousRow: previousRow) { return }
+        if header {
             endTable()
             unmappedHeaders.append((s, text))
             inTableRegion = true
@@ -522,9 +523,9 @@ private struct ReportParser {
 
     /// A line of a table whose cells were set one space apart: its header, a row split by what
     /// each column holds, the rest of cells or of a title wrapped from the line above, or an
-    /// indicator title. Returns whether the line was taken.
-    mutating func packedLine(_ range: Range<Int>, _ text: String, previousRow: (cells: [ReportCell], roles: [Role])?) -> Bool {
-        let header = Self.looksLikeHeader(text)
+    /// indicator title. `header` is whether the line looks like a table header. Returns whether
+    /// the line was taken.
+    mutating func packedLine(_ range: Range<Int>, _ text: String, header: Bool, previousRow: (cells: [ReportCell], roles: [Role])?) -> Bool {
         if case .none = state, !header { return false }
         let words = PackedCells.words(bytes, range)
         if header {
